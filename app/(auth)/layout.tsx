@@ -1,0 +1,22 @@
+import { config } from "@/lib/config";
+import { Logo } from "@/components/shell/logo";
+
+/** The frame of the sign-in pages: a centred card under the dashboard's name. */
+export default function AuthLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex flex-col items-center gap-3 text-center">
+          <Logo className="h-12 w-12" />
+          <p className="text-lg font-semibold tracking-tight">{config().DASHBOARD_TITLE}</p>
+        </div>
+        <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900 sm:p-8">
+          {children}
+        </div>
+        <p className="mt-6 text-center text-xs text-zinc-600 dark:text-zinc-400">
+          Signed in through OpenStack Keystone. Protect your account with an authenticator app.
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { safeNextPath } from "@/lib/auth/safe-redirect";
+import { currentUser } from "@/lib/session";
+import { PasswordForm } from "./password-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const notices: Record<string, string> = {
+  "signed-out": "You have signed out.",
+  expired: "Your session has ended. Please sign in again.",
+  "password-changed": "Your password was changed. Sign in with the new one.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const params = await searchParams;
+  const next = safeNextPath(params.next);
+  if (await currentUser()) redirect(next);
+  const reason = typeof params.reason === "string" ? notices[params.reason] : undefined;
+  return (
+    <>
+      <h1 className="mb-6 text-xl font-semibold">Sign in</h1>
+      <PasswordForm next={next} notice={reason && <Alert tone="info">{reason}</Alert>} />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { signOut, unstable_update } from "@/auth";
+import { keystone } from "@/lib/keystone-server";
+import { currentUser, requireUser } from "@/lib/session";
+
+/** Revokes the Keystone token, then ends the dashboard session. */
+export async function signOutAction(): Promise<void> {
+  const user = await currentUser();
+  if (user) {
+    // A token Keystone already rejects, or a Keystone that is down, must not keep the user signed in.
+    await keystone().auth.revoke(user.keystoneToken).catch(() => undefined);
+  }
+  await signOut({ redirectTo: "/login?reason=signed-out" });
+}
+
+const projectId = z.string().regex(/^[0-9a-zA-Z_-]{1,64}$/);
+
+/** Rescopes the session to another project; the JWT callback asks Keystone, which decides. */
+export async function switchProjectAction(form: FormData): Promise<void> {
+  await requireUser();
+  const id = projectId.safeParse(form.get("projectId"));
+  if (id.success) await unstable_update({ switchToProject: id.data } as never);
+  redirect("/");
+}

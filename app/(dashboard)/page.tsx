@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { keystone } from "@/lib/keystone-server";
+import { rolesByProject } from "@/lib/auth/roles";
+import { withKeystoneSession } from "@/lib/session";
+import { switchProjectAction } from "./actions";
+
+export const metadata: Metadata = { title: "Overview" };
+
+const methodNames: Record<string, string> = {
+  password: "password",
+  totp: "authenticator passcode",
+  token: "existing session",
+  application_credential: "application credential",
+};
+
+export default async function OverviewPage() {
+  const { user, projects, roles } = await withKeystoneSession(async (user) => {
+    const [projects, roles] = await Promise.all([
+      keystone().auth.projects(user.keystoneToken),
+      rolesByProject(keystone(), user),
+    ]);
+    return { user, projects: projects.sort((a, b) => a.name.localeCompare(b.name)), roles };
+  });
+  const signedInWith = user.methods.map((m) => methodNames[m] ?? m).join(" + ");
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Your identity and access as Keystone reports them.
+        </p>
+      </div>
+
+      <div className="grid gap-4 md:grid-cols-3">
+        <Stat label="Signed in as" value={user.name} detail={`Domain ${user.domain.name}`} />
+        <Stat label="Current project" value={user.project?.name ?? "None"} detail={user.roles.length ? `Roles: ${user.roles.join(", ")}` : "No roles"} />
+        <Stat label="Signed in with" value={signedInWith} detail={`Session ends ${formatTime(user.expiresAt)}`} />
+      </div>
+
+      <Card title={`Your projects (${projects.length})`}>
+        {projects.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no role on any project. Ask an administrator for access.</p>
+        ) : (
+          <div className="-mx-5 -my-5 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+                <tr>
+                  <th scope="col" className="px-5 py-3 font-semibold">Project</th>
+                  <th scope="col" className="px-5 py-3 font-semibold">Your roles</th>
+                  <th scope="col" className="px-5 py-3 font-semibold">Description</th>
+                  <th scope="col" className="px-5 py-3 font-semibold"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {projects.map((p) => {
+                  const current = p.id === user.project?.id;
+                  return (
+                    <tr key={p.id}>
+                      <th scope="row" className="px-5 py-3 font-medium">
+                        {p.name}
+                        {!p.enabled && <span className="ml-2 text-xs text-zinc-500">(disabled)</span>}
+                      </th>
+                      <td className="px-5 py-3">{(roles.get(p.id) ?? []).join(", ") || "—"}</td>
+                      <td className="px-5 py-3 text-zinc-600 dark:text-zinc-400">{p.description || "—"}</td>
+                      <td className="px-5 py-3 text-right">
+                        {current ? (
+                          <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100">
+                            Current
+                          </span>
+                        ) : (
+                          p.enabled && (
+                            <form action={switchProjectAction}>
+                              <input type="hidden" name="projectId" value={p.id} />
+                              <button type="submit" className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-100">
+                                Switch<span className="sr-only"> to {p.name}</span>
+                              </button>
+                            </form>
+                          )
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function Stat({ label, value, detail }: { label: string; value: string; detail: string }) {
+  return (
+    <div className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <p className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{label}</p>
+      <p className="mt-1 truncate text-lg font-semibold">{value}</p>
+      <p className="mt-0.5 truncate text-sm text-zinc-600 dark:text-zinc-400">{detail}</p>
+    </div>
+  );
+}
+
+function formatTime(iso: string) {
+  return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { ChangePasswordForm } from "./password-form";
+
+export const metadata: Metadata = { title: "Change password" };
+
+export default function PasswordPage() {
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Change password</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Keystone ends all your sessions when your password changes, so you will sign in again afterwards.
+        </p>
+      </div>
+      <Card>
+        <ChangePasswordForm />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Metadata, Viewport } from "next";
+import { config } from "@/lib/config";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const title = config().DASHBOARD_TITLE;
+  return { title: { default: title, template: `%s · ${title}` }, robots: { index: false } };
+}
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fafafa" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Keystone } from "@/lib/keystone";
+import { isKeystoneError } from "@/lib/keystone";
+import type { SessionUser } from "./session-user";
+
+/**
+ * The user's roles per project id. Keystone lets a user list their own role assignments only
+ * where policy allows; otherwise we know the roles of the current project, from the token.
+ */
+export async function rolesByProject(keystone: Keystone, user: SessionUser): Promise<Map<string, string[]>> {
+  const roles = new Map<string, string[]>();
+  if (user.project) roles.set(user.project.id, [...user.roles].sort());
+  try {
+    const assignments = await keystone.users.roleAssignments(user.keystoneToken, user.id);
+    for (const a of assignments) {
+      const project = a.scope.project?.id;
+      if (!project || project === user.project?.id) continue;
+      roles.set(project, [...new Set([...(roles.get(project) ?? []), a.role.name])].sort());
+    }
+  } catch (e) {
+    if (!isKeystoneError(e, "forbidden")) throw e;
+  }
+  return roles;
+}

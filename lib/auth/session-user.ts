@@ -1,0 +1,48 @@
+import type { IssuedToken, Keystone } from "@/lib/keystone";
+
+/** What the session keeps of a Keystone token. Only `keystoneToken` is secret. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  domain: { id: string; name: string };
+  project: { id: string; name: string } | null;
+  roles: string[];
+  methods: string[];
+  expiresAt: string;
+  keystoneToken: string;
+}
+
+export function toSessionUser({ token, info }: IssuedToken): SessionUser {
+  return {
+    id: info.user.id,
+    name: info.user.name,
+    domain: { id: info.user.domain.id, name: info.user.domain.name },
+    project: info.project ? { id: info.project.id, name: info.project.name } : null,
+    roles: (info.roles ?? []).map((r) => r.name),
+    methods: info.methods,
+    expiresAt: info.expires_at,
+    keystoneToken: token,
+  };
+}
+
+/**
+ * Keystone scopes a login to the user's default project when it can; otherwise the token is
+ * unscoped and, like Horizon, we scope it to the first project the user may use.
+ */
+export async function scopeToAProject(keystone: Keystone, issued: IssuedToken): Promise<IssuedToken> {
+  if (issued.info.project) return issued;
+  const projects = (await keystone.auth.projects(issued.token)).filter((p) => p.enabled);
+  if (projects.length === 0) return issued;
+  projects.sort((a, b) => a.name.localeCompare(b.name));
+  return keystone.auth.rescope(issued.token, { project: { id: projects[0].id } });
+}
+
+/** The session rescoped to another project, or unchanged when Keystone refuses. */
+export async function switchProject(keystone: Keystone, user: SessionUser, projectId: string): Promise<SessionUser> {
+  if (user.project?.id === projectId) return user;
+  try {
+    return toSessionUser(await keystone.auth.rescope(user.keystoneToken, { project: { id: projectId } }));
+  } catch {
+    return user;
+  }
+}

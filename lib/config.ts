@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+// The one place that reads the environment. Everything else imports `config`.
+const optional = <T extends z.ZodType<string>>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const schema = z
+  .object({
+    KEYSTONE_URL: z
+      .url({ message: "must be the Keystone v3 URL, e.g. http://127.0.0.1:5000/v3" })
+      .transform((u) => u.replace(/\/+$/, "")),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)"),
+    KEYSTONE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    KEYSTONE_SERVICE_USER: optional(z.string()),
+    KEYSTONE_SERVICE_PASSWORD: optional(z.string()),
+    KEYSTONE_SERVICE_DOMAIN: optional(z.string()).transform((d) => d ?? "Default"),
+    REDIS_URL: optional(z.url({ message: "must be a redis:// URL" })),
+    MFA_ISSUER: z.string().min(1).max(64).default("OpenStack"),
+    DASHBOARD_TITLE: z.string().min(1).max(64).default("OpenStack Dashboard"),
+  })
+  .refine((c) => !c.KEYSTONE_SERVICE_USER === !c.KEYSTONE_SERVICE_PASSWORD, {
+    message: "KEYSTONE_SERVICE_USER and KEYSTONE_SERVICE_PASSWORD must be set together",
+    path: ["KEYSTONE_SERVICE_PASSWORD"],
+  });
+
+export type Config = z.infer<typeof schema>;
+
+/** Parses an environment; throws one Error naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+  throw new Error(`Invalid dashboard configuration:\n${lines.join("\n")}`);
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this process, parsed on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,17 @@
+import { authApi } from "./auth";
+import { createHttp, type KeystoneOptions } from "./http";
+import { usersApi } from "./users";
+
+export * from "./errors";
+export type * from "./types";
+
+/** A typed Keystone v3 client. Every call that needs a token takes it explicitly. */
+export function createKeystone(options: KeystoneOptions) {
+  const http = createHttp(options);
+  return {
+    auth: authApi(http),
+    users: usersApi(http),
+  };
+}
+
+export type Keystone = ReturnType<typeof createKeystone>;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "@/lib/config";
+
+const valid = { KEYSTONE_URL: "http://127.0.0.1:5000/v3/", AUTH_SECRET: "x".repeat(32) };
+
+describe("parseConfig", () => {
+  it("applies defaults and trims the Keystone URL", () => {
+    const c = parseConfig(valid);
+    expect(c.KEYSTONE_URL).toBe("http://127.0.0.1:5000/v3");
+    expect(c.KEYSTONE_TIMEOUT_MS).toBe(10_000);
+    expect(c.KEYSTONE_SERVICE_DOMAIN).toBe("Default");
+    expect(c.KEYSTONE_SERVICE_USER).toBeUndefined();
+    expect(c.REDIS_URL).toBeUndefined();
+    expect(c.MFA_ISSUER).toBe("OpenStack");
+  });
+
+  it("names every bad variable", () => {
+    expect(() => parseConfig({ KEYSTONE_URL: "not a url", KEYSTONE_TIMEOUT_MS: "soon" })).toThrowError(
+      /KEYSTONE_URL[\s\S]*AUTH_SECRET[\s\S]*KEYSTONE_TIMEOUT_MS/,
+    );
+  });
+
+  it("refuses a short AUTH_SECRET", () => {
+    expect(() => parseConfig({ ...valid, AUTH_SECRET: "short" })).toThrowError(/AUTH_SECRET: must be at least 32/);
+  });
+
+  it("wants the service user and password together", () => {
+    expect(() => parseConfig({ ...valid, KEYSTONE_SERVICE_USER: "svc" })).toThrowError(/KEYSTONE_SERVICE_PASSWORD/);
+    const c = parseConfig({ ...valid, KEYSTONE_SERVICE_USER: "svc", KEYSTONE_SERVICE_PASSWORD: "pw", KEYSTONE_SERVICE_DOMAIN: "" });
+    expect(c.KEYSTONE_SERVICE_DOMAIN).toBe("Default");
+  });
+
+  it("treats empty optional variables as unset", () => {
+    expect(parseConfig({ ...valid, REDIS_URL: "", KEYSTONE_SERVICE_USER: "" }).REDIS_URL).toBeUndefined();
+  });
+});
