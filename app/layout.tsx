@@ -1,8 +1,11 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import { config } from "@/lib/config";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
+  // Every page is rendered per request: the title comes from the environment of the running server.
+  await connection();
   const title = config().DASHBOARD_TITLE;
   return { title: { default: title, template: `%s · ${title}` }, robots: { index: false } };
 }

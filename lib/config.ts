@@ -29,7 +29,10 @@ export type Config = z.infer<typeof schema>;
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+  const lines = result.error.issues.map((i) => {
+    const name = i.path.join(".") || "(env)";
+    return `  ${name}: ${env[name] === undefined && i.code === "invalid_type" ? "is required" : i.message}`;
+  });
   throw new Error(`Invalid dashboard configuration:\n${lines.join("\n")}`);
 }
 

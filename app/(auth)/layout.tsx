@@ -1,8 +1,10 @@
+import { connection } from "next/server";
 import { config } from "@/lib/config";
 import { Logo } from "@/components/shell/logo";
 
 /** The frame of the sign-in pages: a centred card under the dashboard's name. */
-export default function AuthLayout({ children }: { children: React.ReactNode }) {
+export default async function AuthLayout({ children }: { children: React.ReactNode }) {
+  await connection(); // rendered per request, with the running server's configuration
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">

@@ -16,7 +16,7 @@ describe("parseConfig", () => {
 
   it("names every bad variable", () => {
     expect(() => parseConfig({ KEYSTONE_URL: "not a url", KEYSTONE_TIMEOUT_MS: "soon" })).toThrowError(
-      /KEYSTONE_URL[\s\S]*AUTH_SECRET[\s\S]*KEYSTONE_TIMEOUT_MS/,
+      /KEYSTONE_URL: must be the Keystone v3 URL[\s\S]*AUTH_SECRET: is required[\s\S]*KEYSTONE_TIMEOUT_MS/,
     );
   });
 

@@ -1,0 +1,5 @@
+import { ensureTestKeystone } from "../support/test-keystone";
+
+export default function setup() {
+  ensureTestKeystone();
+}
