@@ -36,13 +36,13 @@ test("the seeded admin signs in and sees the Overview", async ({ page }) => {
 
 test("a wrong password and an unknown user get the same message", async ({ page }) => {
   await signInWithPassword(page, { ...member, password: "wrong-password" });
-  const message = page.getByRole("alert");
+  const message = page.getByRole("main").getByRole("alert");
   await expect(message).toHaveText("The username, password or domain is not correct.");
   await expect(page.getByLabel("Username")).toHaveValue(member.name);
   await expect(page.getByLabel("Password")).toHaveValue("");
   await screenshot(page, "login-error");
   await signInWithPassword(page, { ...member, name: "nobody-at-all" });
-  await expect(page.getByRole("alert")).toHaveText("The username, password or domain is not correct.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("The username, password or domain is not correct.");
 });
 
 test("a user in another domain signs in through the domain field", async ({ page }) => {
@@ -58,7 +58,7 @@ test("signing out revokes the Keystone token", async ({ page }) => {
   expect((await keystone.auth.validate(token)).user.id).toBe(member.id);
   await page.getByText(member.name, { exact: true }).first().click();
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("status")).toHaveText("You have signed out.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("You have signed out.");
   const error = await keystone.auth.validate(token).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(KeystoneError);
   expect((error as KeystoneError).kind).toBe("unauthorized");
@@ -100,7 +100,7 @@ test("a member sees no Identity panels", async ({ page }) => {
   await expect(nav.getByText("Identity")).toHaveCount(0);
 });
 
-test("the keyboard alone signs in and opens the account menu", async ({ page }) => {
+test("the keyboard alone signs in, then signs out through the account menu", async ({ page }) => {
   await page.goto("/login");
   await page.keyboard.type(member.name);
   await page.keyboard.press("Tab");
@@ -109,6 +109,16 @@ test("the keyboard alone signs in and opens the account menu", async ({ page }) 
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  // Tab through the page to the account menu, open it with Enter and choose Sign out.
+  const menu = page.locator("summary", { hasText: member.name });
+  for (let i = 0; i < 20 && !(await menu.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(menu).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("You have signed out.");
 });
 
 test.describe("without JavaScript", () => {

@@ -10,7 +10,6 @@ export const metadata: Metadata = { title: "Overview" };
 const methodNames: Record<string, string> = {
   password: "password",
   totp: "authenticator passcode",
-  token: "existing session",
   application_credential: "application credential",
 };
 
@@ -22,7 +21,8 @@ export default async function OverviewPage() {
     ]);
     return { user, projects: projects.sort((a, b) => a.name.localeCompare(b.name)), roles };
   });
-  const signedInWith = user.methods.map((m) => methodNames[m] ?? m).join(" + ");
+  // "token" only records a rescoping; the methods that proved who the user is are the others.
+  const signedInWith = user.methods.filter((m) => m !== "token").map((m) => methodNames[m] ?? m).join(" + ");
 
   return (
     <div className="space-y-6">
@@ -49,7 +49,7 @@ export default async function OverviewPage() {
                 <tr>
                   <th scope="col" className="px-5 py-3 font-semibold">Project</th>
                   <th scope="col" className="px-5 py-3 font-semibold">Your roles</th>
-                  <th scope="col" className="px-5 py-3 font-semibold">Description</th>
+                  <th scope="col" className="hidden px-5 py-3 font-semibold md:table-cell">Description</th>
                   <th scope="col" className="px-5 py-3 font-semibold"><span className="sr-only">Actions</span></th>
                 </tr>
               </thead>
@@ -63,7 +63,7 @@ export default async function OverviewPage() {
                         {!p.enabled && <span className="ml-2 text-xs text-zinc-500">(disabled)</span>}
                       </th>
                       <td className="px-5 py-3">{(roles.get(p.id) ?? []).join(", ") || "—"}</td>
-                      <td className="px-5 py-3 text-zinc-600 dark:text-zinc-400">{p.description || "—"}</td>
+                      <td className="hidden px-5 py-3 text-zinc-600 dark:text-zinc-400 md:table-cell">{p.description || "—"}</td>
                       <td className="px-5 py-3 text-right">
                         {current ? (
                           <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100">

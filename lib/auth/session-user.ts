@@ -1,4 +1,4 @@
-import type { IssuedToken, Keystone } from "@/lib/keystone";
+import type { IssuedToken, Keystone, Scope } from "@/lib/keystone";
 
 /** What the session keeps of a Keystone token. Only `keystoneToken` is secret. */
 export interface SessionUser {
@@ -34,14 +34,21 @@ export async function scopeToAProject(keystone: Keystone, issued: IssuedToken): 
   const projects = (await keystone.auth.projects(issued.token)).filter((p) => p.enabled);
   if (projects.length === 0) return issued;
   projects.sort((a, b) => a.name.localeCompare(b.name));
-  return keystone.auth.rescope(issued.token, { project: { id: projects[0].id } });
+  return replaceToken(keystone, issued.token, { project: { id: projects[0].id } });
+}
+
+/** Rescopes, then revokes the old token: Keystone revokes tokens one by one, not by chain. */
+async function replaceToken(keystone: Keystone, token: string, scope: Scope): Promise<IssuedToken> {
+  const next = await keystone.auth.rescope(token, scope);
+  await keystone.auth.revoke(token).catch(() => undefined);
+  return next;
 }
 
 /** The session rescoped to another project, or unchanged when Keystone refuses. */
 export async function switchProject(keystone: Keystone, user: SessionUser, projectId: string): Promise<SessionUser> {
   if (user.project?.id === projectId) return user;
   try {
-    return toSessionUser(await keystone.auth.rescope(user.keystoneToken, { project: { id: projectId } }));
+    return toSessionUser(await replaceToken(keystone, user.keystoneToken, { project: { id: projectId } }));
   } catch {
     return user;
   }

@@ -62,10 +62,6 @@ async function ensure(collection, key, filter, body) {
   return (await api('POST', `/${collection}`, { [key]: body })).json[key];
 }
 
-async function grant(path) {
-  // HEAD first so a re-run issues no writes.
-  if ((await api('HEAD', path, null, { ok: [204, 404] })).status === 404) await api('PUT', path);
-}
 
 function authBody(user, methods, extra = {}) {
   return {
@@ -137,8 +133,14 @@ for (const s of specs) {
   if (s.project && user.default_project_id !== projects[s.project]) {
     await api('PATCH', `/users/${user.id}`, { user: { default_project_id: projects[s.project] } });
   }
-  for (const [role, project] of s.roles) await grant(`/projects/${projects[project]}/users/${user.id}/roles/${roles[role]}`);
-  for (const g of s.groups ?? []) await grant(`/groups/${groups[g]}/users/${user.id}`);
+  // List what exists first so a re-run issues no writes (a HEAD miss would log a 404 traceback).
+  const have = new Set((await api('GET', `/role_assignments?user.id=${user.id}`)).json.role_assignments
+    .map((a) => `${a.role.id}@${a.scope.project?.id}`));
+  for (const [role, project] of s.roles) {
+    if (!have.has(`${roles[role]}@${projects[project]}`)) await api('PUT', `/projects/${projects[project]}/users/${user.id}/roles/${roles[role]}`);
+  }
+  const inGroups = new Set((await api('GET', `/users/${user.id}/groups`)).json.groups.map((g) => g.id));
+  for (const g of s.groups ?? []) if (!inGroups.has(groups[g])) await api('PUT', `/groups/${groups[g]}/users/${user.id}`);
   users[s.key] = { id: user.id, name: s.name, password: pw, domain: s.domain };
   checks.push({ ...users[s.key], projectId: projects[s.project ?? s.scope], mfa: !!s.mfa, options: user.options ?? {} });
 }

@@ -67,7 +67,21 @@ describe("auth", () => {
     const projects = await keystone.auth.projects(first.token);
     expect(projects.map((p) => p.id)).toContain(seed.projects.demo);
     const rescoped = await keystone.auth.rescope(first.token, { project: { id: seed.projects.demo } });
-    expect([...rescoped.info.methods].sort()).toEqual(["password", "totp"]);
+    // Keystone adds "token" to the methods that proved the identity; no new passcode is needed.
+    expect([...rescoped.info.methods].sort()).toEqual(["password", "token", "totp"]);
+  });
+
+  // So the dashboard revokes each token it replaces: none outlives the session.
+  it("revokes tokens one by one: a rescoping chain is not revoked together", async () => {
+    const first = await keystone.auth.password(login(member));
+    const rescoped = await keystone.auth.rescope(first.token, { project: { id: seed.projects.web } });
+    await keystone.auth.revoke(rescoped.token);
+    await expectKind(keystone.auth.validate(rescoped.token), "unauthorized");
+    const parent = await keystone.auth.validate(first.token).then(() => "valid", () => "revoked");
+    const child = await keystone.auth.rescope(first.token, { project: { id: seed.projects.demo } });
+    await keystone.auth.revoke(first.token);
+    const childAfterParent = await keystone.auth.validate(child.token).then(() => "valid", () => "revoked");
+    expect({ parent, childAfterParent }).toEqual({ parent: "valid", childAfterParent: "valid" });
   });
 
   it("validates a token, and after revoking it reports it unauthorized", async () => {
