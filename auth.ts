@@ -1,11 +1,11 @@
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
-import { isKeystoneError } from "@/lib/keystone";
 import { keystone } from "@/lib/keystone-server";
+import { passcodeStep, passwordStep } from "@/lib/auth/login";
 import { LoginError } from "@/lib/auth/login-errors";
-import { scopeToAProject, switchProject, toSessionUser, type SessionUser } from "@/lib/auth/session-user";
+import { switchProject, type SessionUser } from "@/lib/auth/session-user";
 import { config } from "@/lib/config";
+import { clientAddress } from "@/lib/security/client-address";
 
 declare module "next-auth" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- augments Auth.js's User
@@ -19,12 +19,6 @@ declare module "@auth/core/jwt" {
     user?: SessionUser;
   }
 }
-
-const passwordForm = z.object({
-  username: z.string().trim().min(1).max(255),
-  password: z.string().min(1).max(4096),
-  domain: z.string().trim().min(1).max(255).default("Default"),
-});
 
 // A function, so the environment is read when the server handles a request, not at build time.
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
@@ -44,19 +38,12 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     Credentials({
       id: "password",
       credentials: { username: {}, password: {}, domain: {} },
-      async authorize(raw) {
-        const form = passwordForm.safeParse(raw);
-        if (!form.success) throw new LoginError("input");
-        try {
-          const issued = await keystone().auth.password(form.data);
-          const scoped = await scopeToAProject(keystone(), issued);
-          return toSessionUser(scoped);
-        } catch (e) {
-          if (isKeystoneError(e, "unavailable")) throw new LoginError("unavailable");
-          if (isKeystoneError(e)) throw new LoginError("invalid");
-          throw e;
-        }
-      },
+      authorize: (raw, request) => passwordStep(raw, clientAddress(request.headers)),
+    }),
+    Credentials({
+      id: "totp",
+      credentials: { passcode: {} },
+      authorize: (raw, request) => passcodeStep(raw, clientAddress(request.headers)),
     }),
   ],
   callbacks: {

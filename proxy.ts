@@ -1,19 +1,38 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth } from "@/auth";
+import { contentSecurityPolicy, securityHeaders } from "@/lib/security/headers";
 
 const PUBLIC_PATHS = ["/login", "/session-ended"];
 
 const isPublic = (pathname: string) => PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
-/** Sends visitors without a session to the login page, remembering where they were going. */
+/**
+ * Every page: a fresh CSP nonce (Next.js puts it on its own scripts) and the security headers.
+ * Pages other than the login pages: visitors without a session go to the login page, which
+ * remembers where they were going.
+ */
 export async function proxy(req: NextRequest) {
+  const https = (req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol).startsWith("https");
   const { pathname, search } = req.nextUrl;
-  if (isPublic(pathname) || (await auth())) return NextResponse.next();
-  const login = new URL("/login", req.nextUrl);
-  if (pathname !== "/") login.searchParams.set("next", pathname + search);
-  return NextResponse.redirect(login);
+
+  let response: NextResponse;
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce, { https, dev: process.env.NODE_ENV === "development" });
+  if (isPublic(pathname) || (await auth())) {
+    const headers = new Headers(req.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("Content-Security-Policy", csp);
+    response = NextResponse.next({ request: { headers } });
+  } else {
+    const login = new URL("/login", req.nextUrl);
+    if (pathname !== "/") login.searchParams.set("next", pathname + search);
+    response = NextResponse.redirect(login);
+  }
+  response.headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(securityHeaders(https))) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {
-  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };

@@ -16,9 +16,12 @@ ensure_debian_packages() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# npm ci when node_modules is missing or older than the lock file.
+# Installs the locked npm packages when node_modules is missing or older than the lock file.
+# `npm install` rather than `npm ci`: the registry here lacks some other platforms' optional
+# binaries (e.g. @next/swc-darwin-*) at the locked versions, so the lock file cannot list them and
+# `npm ci` refuses it; `npm install` installs exactly the locked versions all the same.
 ensure_node_modules() {
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json || -n "${CI:-}" ]]; then
-    npm ci --no-audit --no-fund --loglevel=error
+    npm install --no-audit --no-fund --loglevel=error
   fi
 }

@@ -37,3 +37,19 @@ export async function sessionKeystoneToken(page: Page): Promise<string> {
   if (!token) throw new Error("no Keystone token in the session");
   return token;
 }
+
+/** Types a passcode into the passcode step and submits it. */
+export async function enterPasscode(page: Page, passcode: string) {
+  await page.getByLabel("Passcode").fill(passcode);
+  await page.getByRole("button", { name: "Verify" }).click();
+}
+
+/** A passcode that is not the current one (nor the previous or next), for wrong-code tests. */
+export async function wrongPasscode(secret: string): Promise<string> {
+  const { generate } = await import("otplib");
+  const nearby = new Set<string>();
+  for (const offset of [-1, 0, 1]) nearby.add(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset * 30 }));
+  let code = "000000";
+  while (nearby.has(code)) code = String(Number(code) + 111111).padStart(6, "0");
+  return code;
+}

@@ -1,9 +1,12 @@
 import { authApi } from "./auth";
+import { credentialsApi } from "./credentials";
+import { rolesApi } from "./roles";
 import { createHttp, type KeystoneOptions } from "./http";
 import { usersApi } from "./users";
 
 export * from "./errors";
 export type * from "./types";
+export type { Credential } from "./credentials";
 
 /** A typed Keystone v3 client. Every call that needs a token takes it explicitly. */
 export function createKeystone(options: KeystoneOptions) {
@@ -11,6 +14,8 @@ export function createKeystone(options: KeystoneOptions) {
   return {
     auth: authApi(http),
     users: usersApi(http),
+    credentials: credentialsApi(http),
+    roles: rolesApi(http),
   };
 }
 

@@ -2,7 +2,7 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn } from "@/auth";
-import { LoginError, loginMessages } from "@/lib/auth/login-errors";
+import { LoginError, loginMessage } from "@/lib/auth/login-errors";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 
 export interface LoginState {
@@ -11,20 +11,43 @@ export interface LoginState {
   domain?: string;
 }
 
+const UNAVAILABLE = loginMessage(new LoginError("unavailable"));
+
+/** Runs one sign-in step through Auth.js; returns the LoginError, or nothing when a session began. */
+async function step(provider: "password" | "totp", fields: Record<string, string>): Promise<LoginError | AuthError | null> {
+  try {
+    await signIn(provider, { ...fields, redirect: false });
+    return null;
+  } catch (e) {
+    if (e instanceof AuthError) return e;
+    throw e;
+  }
+}
+
+const withNext = (path: string, next: string) => (next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`);
+
 export async function loginWithPassword(_prev: LoginState, form: FormData): Promise<LoginState> {
   const username = String(form.get("username") ?? "");
   const domain = String(form.get("domain") ?? "") || "Default";
-  try {
-    await signIn("password", {
-      username,
-      password: String(form.get("password") ?? ""),
-      domain,
-      redirect: false,
-    });
-  } catch (e) {
-    if (e instanceof LoginError) return { error: loginMessages[e.code], username, domain };
-    if (e instanceof AuthError) return { error: loginMessages.unavailable, username, domain };
-    throw e;
-  }
-  redirect(safeNextPath(form.get("next")));
+  const next = safeNextPath(form.get("next"));
+  const error = await step("password", { username, domain, password: String(form.get("password") ?? "") });
+  if (!error) redirect(next);
+  if (error instanceof LoginError && error.code === "mfa_required") redirect(withNext("/login/passcode", next));
+  if (error instanceof LoginError && error.code === "password_expired") redirect("/login/change-password");
+  return { error: error instanceof LoginError ? loginMessage(error) : UNAVAILABLE, username, domain };
+}
+
+export interface PasscodeState {
+  error?: string;
+}
+
+export async function verifyPasscode(_prev: PasscodeState, form: FormData): Promise<PasscodeState> {
+  const next = safeNextPath(form.get("next"));
+  const error = await step("totp", { passcode: String(form.get("passcode") ?? "") });
+  if (!error) redirect(next);
+  if (error instanceof LoginError && error.code === "receipt_expired") redirect("/login?reason=receipt-expired");
+  if (!(error instanceof LoginError)) return { error: UNAVAILABLE };
+  // The page itself says how long to wait, in place of the form.
+  if (error.code === "blocked") redirect(withNext("/login/passcode", next));
+  return { error: loginMessage(error) };
 }

@@ -11,6 +11,7 @@ const notices: Record<string, string> = {
   "signed-out": "You have signed out.",
   expired: "Your session has ended. Please sign in again.",
   "password-changed": "Your password was changed. Sign in with the new one.",
+  "receipt-expired": "Your sign-in took too long and has expired. Enter your password again.",
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
-import { ChangePasswordForm } from "./password-form";
+import { PasswordChangeForm } from "@/components/password-change-form";
+import { changePassword } from "./actions";
 
 export const metadata: Metadata = { title: "Change password" };
 
@@ -14,7 +15,7 @@ export default function PasswordPage() {
         </p>
       </div>
       <Card>
-        <ChangePasswordForm />
+        <PasswordChangeForm action={changePassword} className="max-w-md" />
       </Card>
     </div>
   );

@@ -3,13 +3,16 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { changePassword, type PasswordState } from "./actions";
+import type { PasswordChangeState } from "@/lib/auth/password-change-errors";
 
-export function ChangePasswordForm() {
-  const [state, action] = useActionState(changePassword, {} as PasswordState);
+type Action = (prev: PasswordChangeState, form: FormData) => Promise<PasswordChangeState>;
+
+/** Current, new and confirmed password; used in Settings and for an expired password at login. */
+export function PasswordChangeForm({ action, className = "" }: { action: Action; className?: string }) {
+  const [state, formAction] = useActionState(action, {});
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="max-w-md space-y-5">
+    <form action={formAction} className={`space-y-5 ${className}`}>
       {state.error && <Alert tone="error">{state.error}</Alert>}
       <Field label="Current password" name="current" type="password" autoComplete="current-password" required error={errors.current} />
       <Field label="New password" name="password" type="password" autoComplete="new-password" required error={errors.password} />

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { passcodeBlockedFor } from "@/lib/auth/login";
+import { LoginError, loginMessage } from "@/lib/auth/login-errors";
+import { canContinueWithTotp, pendingLogin } from "@/lib/auth/pending-login";
+import { safeNextPath } from "@/lib/auth/safe-redirect";
+import { describeMethods } from "@/lib/mfa/methods";
+import { PasscodeForm } from "./passcode-form";
+
+export const metadata: Metadata = { title: "Passcode" };
+
+export default async function PasscodePage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const pending = await pendingLogin();
+  if (!pending) redirect("/login?reason=receipt-expired");
+  const next = safeNextPath((await searchParams).next);
+
+  if (!canContinueWithTotp(pending)) {
+    return (
+      <>
+        <h1 className="mb-4 text-xl font-semibold">More verification needed</h1>
+        <Alert tone="warning">
+          Your account also requires {describeMethods(pending.missingMethods)}. This dashboard can only ask for a
+          passcode from an authenticator app, so it cannot finish this sign-in. Ask your cloud administrator about
+          your account&apos;s sign-in rules.
+        </Alert>
+        <StartOver />
+      </>
+    );
+  }
+
+  const blockedFor = await passcodeBlockedFor(pending.userId);
+  if (blockedFor > 0) {
+    return (
+      <>
+        <h1 className="mb-4 text-xl font-semibold">Enter your passcode</h1>
+        <Alert tone="error">{loginMessage(new LoginError("blocked", blockedFor))}</Alert>
+        <StartOver />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <h1 className="text-xl font-semibold">Enter your passcode</h1>
+      <p className="mb-6 mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+        Signed in as <span className="font-medium text-zinc-900 dark:text-zinc-100">{pending.userName}</span>. Open
+        your authenticator app and enter the 6-digit code it shows for this account.
+      </p>
+      <PasscodeForm next={next} expiresAt={pending.expiresAt} />
+      <StartOver />
+    </>
+  );
+}
+
+function StartOver() {
+  return (
+    <p className="mt-6 text-center text-sm">
+      <Link href="/login/start-over" prefetch={false} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+        Start over
+      </Link>
+    </p>
+  );
+}

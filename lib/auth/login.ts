@@ -1,0 +1,104 @@
+import "server-only";
+import { z } from "zod";
+import { config } from "@/lib/config";
+import { isKeystoneError, MfaRequiredError, PasswordExpiredError } from "@/lib/keystone";
+import { keystone } from "@/lib/keystone-server";
+import { audit } from "@/lib/security/audit";
+import { securityStore } from "@/lib/security";
+import { createGuards } from "@/lib/security/limits";
+import { normalizePasscode } from "@/lib/totp/passcode";
+import { LoginError } from "./login-errors";
+import { EXPIRED_PASSWORD_SECONDS, expiredPassword } from "./password-change";
+import { clearPendingLogin, pendingLogin, savePendingLogin } from "./pending-login";
+import { scopeToAProject, toSessionUser, type SessionUser } from "./session-user";
+
+const passwordForm = z.object({
+  username: z.string().trim().min(1).max(255),
+  password: z.string().min(1).max(4096),
+  domain: z.string().trim().min(1).max(255).default("Default"),
+});
+
+const guards = () => createGuards(securityStore(), config().AUTH_SECRET);
+
+/**
+ * The password step. Ends in a session, or in a LoginError whose code tells the page what next:
+ * "mfa_required" (a receipt is saved for the passcode step), "password_expired", or a message.
+ */
+export async function passwordStep(raw: unknown, clientAddress: string): Promise<SessionUser> {
+  const form = passwordForm.safeParse(raw);
+  if (!form.success) throw new LoginError("input");
+  const wait = await guards().passwordBlockedFor(clientAddress);
+  if (wait > 0) {
+    audit({ event: "login.throttled", clientAddress, outcome: "blocked", reason: "password attempts" });
+    throw new LoginError("throttled", wait);
+  }
+  try {
+    const issued = await keystone().auth.password(form.data);
+    const user = toSessionUser(await scopeToAProject(keystone(), issued));
+    audit({ event: "login.password", userId: user.id, userName: user.name, clientAddress, outcome: "success" });
+    return user;
+  } catch (e) {
+    if (e instanceof MfaRequiredError) {
+      await savePendingLogin(e.details, e.missingMethods);
+      const { id, name } = e.details.user;
+      audit({ event: "login.password", userId: id, userName: name, clientAddress, outcome: "mfa_required" });
+      throw new LoginError("mfa_required");
+    }
+    if (e instanceof PasswordExpiredError) {
+      await expiredPassword.set({ userId: e.userId }, EXPIRED_PASSWORD_SECONDS);
+      audit({ event: "login.password", userId: e.userId, clientAddress, outcome: "failure", reason: "password expired" });
+      throw new LoginError("password_expired");
+    }
+    if (isKeystoneError(e, "unavailable")) throw new LoginError("unavailable");
+    if (isKeystoneError(e)) {
+      const { blockedFor } = await guards().passwordFailed(clientAddress);
+      audit({ event: "login.password", clientAddress, outcome: "failure", reason: "rejected by Keystone" });
+      if (blockedFor > 0) throw new LoginError("throttled", blockedFor);
+      throw new LoginError("invalid");
+    }
+    throw e;
+  }
+}
+
+/** Seconds before this user may try passcodes again (0 when they may). */
+export const passcodeBlockedFor = (userId: string) => guards().passcodeBlockedFor(userId);
+
+/** The passcode step: the saved receipt plus a TOTP passcode, behind the replay guard and attempt limit. */
+export async function passcodeStep(raw: unknown, clientAddress: string): Promise<SessionUser> {
+  const pending = await pendingLogin();
+  if (!pending) throw new LoginError("receipt_expired");
+  const passcode = normalizePasscode((raw as { passcode?: unknown } | null)?.passcode);
+  if (!passcode) throw new LoginError("passcode_format");
+  const { userId, userName } = pending;
+  const who = { userId, userName, clientAddress };
+
+  const wait = await guards().passcodeBlockedFor(userId);
+  if (wait > 0) {
+    audit({ event: "login.throttled", ...who, outcome: "blocked", reason: "passcode attempts" });
+    throw new LoginError("blocked", wait);
+  }
+  if (!(await guards().claimPasscode(userId, passcode))) {
+    audit({ event: "login.passcode", ...who, outcome: "failure", reason: "passcode reused" });
+    throw new LoginError("passcode_reused");
+  }
+
+  try {
+    const issued = await keystone().auth.totp(pending.receipt, userId, passcode);
+    await clearPendingLogin();
+    const user = toSessionUser(await scopeToAProject(keystone(), issued));
+    audit({ event: "login.passcode", ...who, outcome: "success" });
+    return user;
+  } catch (e) {
+    await guards().releasePasscode(userId, passcode);
+    if (isKeystoneError(e, "unavailable")) throw new LoginError("unavailable");
+    if (!isKeystoneError(e)) throw e;
+    if (Date.parse(pending.expiresAt) <= Date.now()) {
+      await clearPendingLogin();
+      throw new LoginError("receipt_expired");
+    }
+    const { blockedFor, attemptsLeft } = await guards().passcodeFailed(userId);
+    audit({ event: "login.passcode", ...who, outcome: "failure", reason: "wrong passcode" });
+    if (blockedFor > 0) throw new LoginError("blocked", blockedFor);
+    throw new LoginError("wrong_passcode", 0, attemptsLeft);
+  }
+}

@@ -1,0 +1,53 @@
+import { appendFile } from "node:fs/promises";
+
+export type AuditEventName = "login.password" | "login.passcode" | "login.throttled" | "logout";
+export type AuditOutcome = "success" | "failure" | "blocked" | "mfa_required";
+
+/** What an audit line may say. No free-form text beyond userName and reason, so secrets have nowhere to go. */
+export interface AuditEvent {
+  event: AuditEventName;
+  outcome: AuditOutcome;
+  userId?: string;
+  userName?: string;
+  clientAddress?: string;
+  reason?: string;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+const SECRET_NAME = /password|passcode|token|secret|receipt/i;
+
+let fileErrorReported = false;
+
+/**
+ * Writes the event as one JSON line to stdout, and appends it to AUDIT_LOG_FILE when set.
+ * Resolves once written; never rejects.
+ */
+export async function audit(event: AuditEvent): Promise<void> {
+  const line = `${JSON.stringify(auditRecord(event))}\n`;
+  process.stdout.write(line);
+  // Optional and outside the config contract, so read here.
+  const file = process.env.AUDIT_LOG_FILE;
+  if (!file) return;
+  try {
+    await appendFile(file, line);
+  } catch (e) {
+    if (fileErrorReported) return;
+    fileErrorReported = true;
+    console.error(`Audit log: cannot append to AUDIT_LOG_FILE (${(e as Error).message}); logging to stdout only`);
+  }
+}
+
+// Copies the known fields one by one, so extra properties on the object never reach the log.
+function auditRecord(event: AuditEvent) {
+  return {
+    audit: true,
+    time: new Date().toISOString(),
+    event: event.event,
+    userId: event.userId,
+    userName: event.userName,
+    clientAddress: event.clientAddress,
+    outcome: event.outcome,
+    reason: event.reason,
+    details: event.details && Object.fromEntries(Object.entries(event.details).filter(([name]) => !SECRET_NAME.test(name))),
+  };
+}
