@@ -1,12 +1,18 @@
 import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { ensureTestKeystone, readSeed } from "./tests/support/test-keystone";
+import { ensureTestKeystone, readSeed, shortReceiptKeystone, type Seed } from "./tests/support/test-keystone";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Shared with the workers (they inherit the environment) so tests can read their own session cookie.
 process.env.E2E_AUTH_SECRET ??= randomBytes(33).toString("base64");
+// The audit log of the dashboard under test, which the specs read back.
+const auditLog = (process.env.E2E_AUDIT_LOG ??= join(tmpdir(), `dashboard-audit-${process.pid}.jsonl`));
 // The runner process brings the test Keystone up (idempotent); its workers only read the seed.
-const seed = process.env.TEST_WORKER_INDEX === undefined ? ensureTestKeystone() : readSeed();
+const inRunner = process.env.TEST_WORKER_INDEX === undefined;
+const seed = inRunner ? ensureTestKeystone() : readSeed();
+const shortSeed = inRunner ? ensureTestKeystone(shortReceiptKeystone) : readSeed(shortReceiptKeystone);
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,22 +30,31 @@ export default defineConfig({
     trace: "off",
     screenshot: "only-on-failure",
   },
-  webServer: {
-    command: `npx next start -p ${port}`,
-    url: `http://localhost:${port}/login`,
+  // The dashboard under test, and a second one in front of the short-receipt Keystone.
+  webServer: [
+    dashboard(port, seed, { AUDIT_LOG_FILE: auditLog }),
+    dashboard(port + 1, shortSeed, {}),
+  ],
+});
+
+function dashboard(listen: number, keystone: Seed, extra: Record<string, string>) {
+  return {
+    command: `npx next start -p ${listen}`,
+    url: `http://localhost:${listen}/login`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "pipe",
+    stdout: "pipe" as const,
     env: {
-      KEYSTONE_URL: seed.keystoneUrl,
-      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+      KEYSTONE_URL: keystone.keystoneUrl,
+      AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
       AUTH_TRUST_HOST: "true",
       KEYSTONE_TIMEOUT_MS: "5000",
-      KEYSTONE_SERVICE_USER: seed.users.service.name,
-      KEYSTONE_SERVICE_PASSWORD: seed.users.service.password,
-      KEYSTONE_SERVICE_DOMAIN: seed.users.service.domain,
+      KEYSTONE_SERVICE_USER: keystone.users.service.name,
+      KEYSTONE_SERVICE_PASSWORD: keystone.users.service.password,
+      KEYSTONE_SERVICE_DOMAIN: keystone.users.service.domain,
       MFA_ISSUER: "OpenStack E2E",
       DASHBOARD_TITLE: "OpenStack Dashboard",
+      ...extra,
     },
-  },
-});
+  };
+}

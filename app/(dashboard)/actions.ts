@@ -1,8 +1,11 @@
 "use server";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signOut, unstable_update } from "@/auth";
 import { keystone } from "@/lib/keystone-server";
+import { audit } from "@/lib/security/audit";
+import { clientAddress } from "@/lib/security/client-address";
 import { currentUser, requireUser } from "@/lib/session";
 
 /** Revokes the Keystone token, then ends the dashboard session. */
@@ -10,7 +13,15 @@ export async function signOutAction(): Promise<void> {
   const user = await currentUser();
   if (user) {
     // A token Keystone already rejects, or a Keystone that is down, must not keep the user signed in.
-    await keystone().auth.revoke(user.keystoneToken).catch(() => undefined);
+    const revoked = await keystone().auth.revoke(user.keystoneToken).then(() => true, () => false);
+    await audit({
+      event: "logout",
+      userId: user.id,
+      userName: user.name,
+      clientAddress: clientAddress(await headers()),
+      outcome: "success",
+      reason: revoked ? "token revoked" : "token could not be revoked",
+    });
   }
   await signOut({ redirectTo: "/login?reason=signed-out" });
 }

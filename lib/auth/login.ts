@@ -29,30 +29,30 @@ export async function passwordStep(raw: unknown, clientAddress: string): Promise
   if (!form.success) throw new LoginError("input");
   const wait = await guards().passwordBlockedFor(clientAddress);
   if (wait > 0) {
-    audit({ event: "login.throttled", clientAddress, outcome: "blocked", reason: "password attempts" });
+    await audit({ event: "login.throttled", clientAddress, outcome: "blocked", reason: "password attempts" });
     throw new LoginError("throttled", wait);
   }
   try {
     const issued = await keystone().auth.password(form.data);
     const user = toSessionUser(await scopeToAProject(keystone(), issued));
-    audit({ event: "login.password", userId: user.id, userName: user.name, clientAddress, outcome: "success" });
+    await audit({ event: "login.password", userId: user.id, userName: user.name, clientAddress, outcome: "success" });
     return user;
   } catch (e) {
     if (e instanceof MfaRequiredError) {
       await savePendingLogin(e.details, e.missingMethods);
       const { id, name } = e.details.user;
-      audit({ event: "login.password", userId: id, userName: name, clientAddress, outcome: "mfa_required" });
+      await audit({ event: "login.password", userId: id, userName: name, clientAddress, outcome: "mfa_required" });
       throw new LoginError("mfa_required");
     }
     if (e instanceof PasswordExpiredError) {
       await expiredPassword.set({ userId: e.userId }, EXPIRED_PASSWORD_SECONDS);
-      audit({ event: "login.password", userId: e.userId, clientAddress, outcome: "failure", reason: "password expired" });
+      await audit({ event: "login.password", userId: e.userId, clientAddress, outcome: "failure", reason: "password expired" });
       throw new LoginError("password_expired");
     }
     if (isKeystoneError(e, "unavailable")) throw new LoginError("unavailable");
     if (isKeystoneError(e)) {
       const { blockedFor } = await guards().passwordFailed(clientAddress);
-      audit({ event: "login.password", clientAddress, outcome: "failure", reason: "rejected by Keystone" });
+      await audit({ event: "login.password", clientAddress, outcome: "failure", reason: "rejected by Keystone" });
       if (blockedFor > 0) throw new LoginError("throttled", blockedFor);
       throw new LoginError("invalid");
     }
@@ -74,11 +74,11 @@ export async function passcodeStep(raw: unknown, clientAddress: string): Promise
 
   const wait = await guards().passcodeBlockedFor(userId);
   if (wait > 0) {
-    audit({ event: "login.throttled", ...who, outcome: "blocked", reason: "passcode attempts" });
+    await audit({ event: "login.throttled", ...who, outcome: "blocked", reason: "passcode attempts" });
     throw new LoginError("blocked", wait);
   }
   if (!(await guards().claimPasscode(userId, passcode))) {
-    audit({ event: "login.passcode", ...who, outcome: "failure", reason: "passcode reused" });
+    await audit({ event: "login.passcode", ...who, outcome: "failure", reason: "passcode reused" });
     throw new LoginError("passcode_reused");
   }
 
@@ -86,7 +86,7 @@ export async function passcodeStep(raw: unknown, clientAddress: string): Promise
     const issued = await keystone().auth.totp(pending.receipt, userId, passcode);
     await clearPendingLogin();
     const user = toSessionUser(await scopeToAProject(keystone(), issued));
-    audit({ event: "login.passcode", ...who, outcome: "success" });
+    await audit({ event: "login.passcode", ...who, outcome: "success" });
     return user;
   } catch (e) {
     await guards().releasePasscode(userId, passcode);
@@ -97,7 +97,7 @@ export async function passcodeStep(raw: unknown, clientAddress: string): Promise
       throw new LoginError("receipt_expired");
     }
     const { blockedFor, attemptsLeft } = await guards().passcodeFailed(userId);
-    audit({ event: "login.passcode", ...who, outcome: "failure", reason: "wrong passcode" });
+    await audit({ event: "login.passcode", ...who, outcome: "failure", reason: "wrong passcode" });
     if (blockedFor > 0) throw new LoginError("blocked", blockedFor);
     throw new LoginError("wrong_passcode", 0, attemptsLeft);
   }

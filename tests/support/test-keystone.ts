@@ -19,19 +19,52 @@ export interface Seed {
   users: Record<"superuser" | "admin" | "member" | "mfa" | "research" | "service", SeedUser>;
 }
 
-const repo = resolve(__dirname, "../..");
-export const testKeystoneHome = resolve(repo, process.env.TEST_KEYSTONE_HOME ?? ".keystone-test");
-export const testKeystonePort = process.env.TEST_KEYSTONE_PORT ?? "5001";
-
-/** Starts (or reuses) the test Keystone and its demo data; the project's own script does the work. */
-export function ensureTestKeystone(): Seed {
-  const env = { ...process.env, KEYSTONE_HOME: testKeystoneHome, KEYSTONE_PORT: testKeystonePort };
-  for (const command of ["up", "seed"]) {
-    execFileSync(join(repo, "scripts/keystone/keystonectl"), [command], { env, stdio: ["ignore", "ignore", "inherit"] });
-  }
-  return readSeed();
+export interface TestKeystone {
+  home: string;
+  port: string;
+  env: Record<string, string>;
 }
 
-export function readSeed(): Seed {
-  return JSON.parse(readFileSync(join(testKeystoneHome, "seed.json"), "utf8")) as Seed;
+const repo = resolve(__dirname, "../..");
+const ctl = join(repo, "scripts/keystone/keystonectl");
+
+/** The Keystone the tests run against. */
+export const testKeystone: TestKeystone = {
+  home: resolve(repo, process.env.TEST_KEYSTONE_HOME ?? ".keystone-test"),
+  port: process.env.TEST_KEYSTONE_PORT ?? "5001",
+  env: {},
+};
+
+/** A second Keystone whose auth receipts expire after 20 s, and which tests may stop and start. */
+export const shortReceiptKeystone: TestKeystone = {
+  home: `${testKeystone.home}-short`,
+  port: String(Number(testKeystone.port) + 1),
+  env: { KEYSTONE_RECEIPT_EXPIRATION: "20" },
+};
+
+/** Runs `keystonectl <command>` for an instance: the project's own script does the work. */
+export function keystonectl(instance: TestKeystone, command: "up" | "down" | "seed") {
+  const env = { ...process.env, ...instance.env, KEYSTONE_HOME: instance.home, KEYSTONE_PORT: instance.port };
+  execFileSync(ctl, [command], { env, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** Starts (or reuses) a test Keystone with its demo data. */
+export function ensureTestKeystone(instance = testKeystone): Seed {
+  keystonectl(instance, "up");
+  keystonectl(instance, "seed");
+  return readSeed(instance);
+}
+
+export function readSeed(instance = testKeystone): Seed {
+  return JSON.parse(readFileSync(join(instance.home, "seed.json"), "utf8")) as Seed;
+}
+
+/**
+ * Makes a user's password expired, as Keystone's password expiry would: the API offers no way to
+ * do it now, so the test writes Keystone's own column (microseconds since the epoch).
+ */
+export function expirePassword(userId: string, instance = testKeystone) {
+  const sql = `UPDATE password SET expires_at = '2001-01-01 00:00:00', expires_at_int = 978307200000000
+    WHERE local_user_id = (SELECT id FROM local_user WHERE user_id = '${userId.replace(/[^0-9a-f]/g, "")}');`;
+  execFileSync("sqlite3", ["-cmd", ".timeout 5000", join(instance.home, "keystone.db"), sql]);
 }

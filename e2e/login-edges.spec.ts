@@ -1,0 +1,148 @@
+import { readFileSync } from "node:fs";
+import { generate } from "otplib";
+import { expirePassword, keystonectl, readSeed, shortReceiptKeystone } from "../tests/support/test-keystone";
+import { createTestUser } from "../tests/support/users";
+import { enterPasscode, expect, seed, sessionKeystoneToken, signInWithPassword, test, wrongPasscode } from "./support/fixtures";
+
+const alert = (page: import("@playwright/test").Page) => page.getByRole("main").getByRole("alert");
+
+test.describe("against a Keystone whose receipts live 20 s", () => {
+  const shortSeed = readSeed(shortReceiptKeystone);
+  const bob = shortSeed.users.mfa;
+  test.use({ baseURL: `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}` });
+
+  test("an expired receipt sends the user back to the password step", async ({ page }) => {
+    test.setTimeout(90_000);
+    await signInWithPassword(page, bob);
+    await expect(page.getByRole("timer")).toHaveText(/^0:(1[0-9]|20)$/);
+    await page.waitForTimeout(21_000);
+    await expect(page.getByRole("main")).toContainText("This sign-in has expired");
+    await enterPasscode(page, await generate({ secret: bob.totpSecret! }));
+    await expect(page).toHaveURL("/login?reason=receipt-expired");
+    await expect(page.getByRole("main").getByRole("status")).toHaveText(
+      "Your sign-in took too long and has expired. Enter your password again.",
+    );
+  });
+
+  test("Keystone stopping during the passcode step gets a clear message, not an error page", async ({ page }) => {
+    await signInWithPassword(page, bob);
+    await expect(page.getByLabel("Passcode")).toBeVisible();
+    keystonectl(shortReceiptKeystone, "down");
+    try {
+      await enterPasscode(page, await generate({ secret: bob.totpSecret! }));
+      await expect(alert(page)).toHaveText("The identity service is unavailable. Please try again in a moment.");
+    } finally {
+      keystonectl(shortReceiptKeystone, "up");
+    }
+    // The receipt was kept and the passcode not burnt: the same step now succeeds.
+    await enterPasscode(page, await generate({ secret: bob.totpSecret! }));
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  });
+});
+
+test("an expired password leads to a change-password page, then a sign-in with the new one", async ({ page }) => {
+  const user = await createTestUser();
+  try {
+    expirePassword(user.id);
+    await signInWithPassword(page, user);
+    await expect(page).toHaveURL("/login/change-password");
+    await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
+    await page.getByLabel("Current password").fill("not-the-password");
+    await page.getByLabel("New password", { exact: true }).fill("A-new-password-42");
+    await page.getByLabel("Confirm new password").fill("A-new-password-42");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("The current password is not correct.")).toBeVisible();
+    await page.getByLabel("Current password").fill(user.password);
+    await page.getByLabel("New password", { exact: true }).fill("A-new-password-42");
+    await page.getByLabel("Confirm new password").fill("A-new-password-43");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("The two new passwords do not match.")).toBeVisible();
+    await page.getByLabel("Current password").fill(user.password);
+    await page.getByLabel("New password", { exact: true }).fill("A-new-password-42");
+    await page.getByLabel("Confirm new password").fill("A-new-password-42");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page).toHaveURL("/login?reason=password-changed");
+    await signInWithPassword(page, { ...user, password: "A-new-password-42" });
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  } finally {
+    await user.remove();
+  }
+});
+
+test("pages carry a nonce-based CSP and the security headers", async ({ page }) => {
+  const response = await page.goto("/login");
+  const headers = response!.headers();
+  const csp = headers["content-security-policy"];
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain("'unsafe-eval'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["strict-transport-security"]).toBeUndefined();
+  // Every script Next.js wrote carries this response's nonce, and none was blocked.
+  const nonces = await page.locator("script").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+  expect(nonces.length).toBeGreaterThan(0);
+  expect(new Set(nonces)).toEqual(new Set([nonce]));
+  const violations: string[] = [];
+  page.on("console", (m) => m.text().includes("Content Security Policy") && violations.push(m.text()));
+  await page.reload();
+  await page.getByLabel("Username").fill("x");
+  expect(violations).toEqual([]);
+  const again = (await page.goto("/login"))!.headers()["content-security-policy"];
+  expect(again).not.toBe(csp);
+});
+
+test("HSTS is sent when the site is served over https", async ({ request }) => {
+  const response = await request.get("/login", { headers: { "X-Forwarded-Proto": "https" } });
+  expect(response.headers()["strict-transport-security"]).toContain("max-age=");
+});
+
+test("the audit log records each step without a secret", async ({ page }) => {
+  const user = await createTestUser({ rules: [["password", "totp"]] });
+  try {
+    const passcode = await generate({ secret: user.totpSecret! });
+    const wrong = await wrongPasscode(user.totpSecret!);
+    await signInWithPassword(page, { ...user, password: "wrong-password-xyz" });
+    await expect(alert(page)).toBeVisible();
+    await signInWithPassword(page, user);
+    await enterPasscode(page, wrong);
+    await expect(alert(page)).toContainText("not correct");
+    await enterPasscode(page, passcode);
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    const token = await sessionKeystoneToken(page);
+    await page.getByText(user.name, { exact: true }).first().click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/reason=signed-out/);
+
+    const text = readFileSync(process.env.E2E_AUDIT_LOG!, "utf8");
+    const lines = text.trim().split("\n").map((l) => JSON.parse(l));
+    const mine = lines.filter((l) => l.userId === user.id);
+    expect(mine.map((l) => `${l.event} ${l.outcome}`)).toEqual([
+      "login.password mfa_required",
+      "login.passcode failure",
+      "login.passcode success",
+      "logout success",
+    ]);
+    for (const l of mine) expect(l.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(lines.some((l) => l.event === "login.password" && l.outcome === "failure" && l.clientAddress)).toBe(true);
+    for (const secret of [user.password, "wrong-password-xyz", passcode, wrong, token, user.totpSecret!]) {
+      expect(text).not.toContain(secret);
+    }
+  } finally {
+    await user.remove();
+  }
+});
+
+test("no page shows the Keystone token", async ({ page }) => {
+  await signInWithPassword(page, seed.users.admin);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const token = await sessionKeystoneToken(page);
+  const session = await page.request.get("/api/auth/session");
+  expect(await session.text()).not.toContain(token);
+  for (const path of ["/", "/settings/api-access", "/settings/password", "/settings/api-access/clouds.yaml"]) {
+    const body = await (await page.request.get(path)).text();
+    expect(body).not.toContain(token);
+    expect(body).not.toContain(seed.users.admin.password);
+  }
+});
