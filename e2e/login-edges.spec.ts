@@ -146,3 +146,51 @@ test("no page shows the Keystone token", async ({ page }) => {
     expect(body).not.toContain(seed.users.admin.password);
   }
 });
+
+test("a token revoked behind the dashboard's back ends the session with a message", async ({ page }) => {
+  const user = await createTestUser();
+  try {
+    await signInWithPassword(page, user);
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    const { createKeystone } = await import("@/lib/keystone");
+    await createKeystone({ url: seed.keystoneUrl, timeoutMs: 5000 }).auth.revoke(await sessionKeystoneToken(page));
+    await page.goto("/settings/api-access");
+    await expect(page).toHaveURL("/login?reason=expired");
+    await expect(page.getByRole("main").getByRole("status")).toHaveText("Your session has ended. Please sign in again.");
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  } finally {
+    await user.remove();
+  }
+});
+
+test("too many failed passwords from one address are throttled", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // One address of its own, so the other tests' failures do not count.
+  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.7" } });
+  const page = await context.newPage();
+  const wrong = { ...seed.users.member, password: "not-the-password" };
+  for (let i = 1; i <= 19; i++) {
+    await signInWithPassword(page, wrong);
+    await expect(alert(page)).toHaveText("The username, password or domain is not correct.");
+  }
+  await signInWithPassword(page, wrong);
+  await expect(alert(page)).toHaveText(/Too many failed sign-ins from your network\. Try again in [45] minutes\./);
+  // Even the right password waits now.
+  await signInWithPassword(page, seed.users.member);
+  await expect(alert(page)).toHaveText(/Too many failed sign-ins/);
+  await context.close();
+});
+
+test("malformed requests get answers, never a server error", async ({ request }) => {
+  const responses = await Promise.all([
+    request.post("/api/auth/callback/password", { form: { username: "x" }, maxRedirects: 0 }),
+    request.post("/api/auth/callback/totp", { form: { passcode: "1" }, maxRedirects: 0 }),
+    request.get("/login/passcode", { maxRedirects: 0 }),
+    request.get("/login/change-password", { maxRedirects: 0 }),
+    request.get("/login?next=%E0%A4%A", { maxRedirects: 0 }),
+    request.get("/settings/api-access/nothing", { maxRedirects: 0 }),
+    request.post("/login", { data: "garbage", headers: { "Next-Action": "0".repeat(42) }, maxRedirects: 0 }),
+  ]);
+  for (const r of responses) expect(r.status(), r.url()).toBeLessThan(500);
+});

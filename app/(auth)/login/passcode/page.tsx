@@ -34,7 +34,7 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
   if (blockedFor > 0) {
     return (
       <>
-        <h1 className="mb-4 text-xl font-semibold">Enter your passcode</h1>
+        <h1 className="mb-4 text-xl font-semibold">Sign-in paused</h1>
         <Alert tone="error">{loginMessage(new LoginError("blocked", blockedFor))}</Alert>
         <StartOver />
       </>
