@@ -34,7 +34,8 @@ export function cloudsYaml(p: CliProfile): string {
     `      username: ${yamlString(p.username)}`,
     `      user_domain_name: ${yamlString(p.userDomain)}`,
   );
-  if (p.project) lines.push(`      project_id: ${yamlString(p.project.id)}`, `      project_name: ${yamlString(p.project.name)}`);
+  // The id alone: a project name would also need the project's domain.
+  if (p.project) lines.push(`      project_id: ${yamlString(p.project.id)}  # ${p.project.name}`);
   lines.push("    identity_api_version: 3", "    interface: public", "");
   return lines.join("\n");
 }
@@ -49,14 +50,16 @@ export function openrc(p: CliProfile): string {
     `export OS_USERNAME=${shellString(p.username)}`,
     `export OS_USER_DOMAIN_NAME=${shellString(p.userDomain)}`,
   ];
-  if (p.project) lines.push(`export OS_PROJECT_ID=${shellString(p.project.id)}`, `export OS_PROJECT_NAME=${shellString(p.project.name)}`);
+  if (p.project) lines.push(`export OS_PROJECT_ID=${shellString(p.project.id)}  # ${p.project.name}`);
   lines.push(
-    "unset OS_TENANT_ID OS_TENANT_NAME OS_TOKEN",
+    "unset OS_PROJECT_NAME OS_PROJECT_DOMAIN_NAME OS_TENANT_ID OS_TENANT_NAME OS_TOKEN",
     'read -srp "Password for $OS_USERNAME: " OS_PASSWORD && echo',
     "export OS_PASSWORD",
   );
   if (p.mfa) {
     lines.push(
+      "# keystoneauth1 releases that read OS_AUTH_METHODS as one string (Debian 12's among them)",
+      "# fail with 'The plugin v could not be found': use clouds.yaml with those.",
       "export OS_AUTH_TYPE=v3multifactor",
       "export OS_AUTH_METHODS=v3password,v3totp",
       "# A passcode is valid for about a minute; source this file again when it has expired.",

@@ -15,6 +15,7 @@ export const navigation: NavSection[] = [
   {
     title: "Settings",
     items: [
+      { href: "/settings/security", label: "Security" },
       { href: "/settings/password", label: "Password" },
       { href: "/settings/api-access", label: "API access" },
     ],

@@ -53,3 +53,17 @@ export async function wrongPasscode(secret: string): Promise<string> {
   while (nearby.has(code)) code = String(Number(code) + 111111).padStart(6, "0");
   return code;
 }
+
+/** Waits for the authenticator's next 30-second step and returns its code: a passcode not used yet. */
+export async function nextPasscode(secret: string): Promise<string> {
+  const { generate } = await import("otplib");
+  const msLeft = 30_000 - (Date.now() % 30_000);
+  await new Promise((resolve) => setTimeout(resolve, msLeft + 200));
+  return generate({ secret });
+}
+
+/** Signs in a user without MFA rules and waits for the Overview. */
+export async function signIn(page: Page, user: SeedUser) {
+  await signInWithPassword(page, user);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+}

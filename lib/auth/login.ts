@@ -83,7 +83,7 @@ export async function passcodeStep(raw: unknown, clientAddress: string): Promise
   }
 
   try {
-    const issued = await keystone().auth.totp(pending.receipt, userId, passcode);
+    const issued = await keystone().auth.totp({ userId, passcode, receipt: pending.receipt });
     await clearPendingLogin();
     const user = toSessionUser(await scopeToAProject(keystone(), issued));
     await audit({ event: "login.passcode", ...who, outcome: "success" });

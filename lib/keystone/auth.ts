@@ -31,10 +31,13 @@ export function authApi(http: Http) {
       return issue(withScope({ methods: ["password"], password: { user } }, scope));
     },
 
-    /** Continues a receipt with a TOTP passcode; the receipt keeps no scope, so it is sent again. */
-    totp(receipt: string, userId: string, passcode: string, scope?: Scope) {
+    /**
+     * A TOTP passcode, continuing an auth receipt when given one (the receipt keeps no scope, so
+     * it is sent again). Without a receipt, a user with MFA rules gets MfaRequiredError.
+     */
+    totp({ userId, passcode, receipt, scope }: { userId: string; passcode: string; receipt?: string; scope?: Scope }) {
       const identity = { methods: ["totp"], totp: { user: { id: userId, passcode } } };
-      return issue(withScope(identity, scope), { "Openstack-Auth-Receipt": receipt });
+      return issue(withScope(identity, scope), receipt ? { "Openstack-Auth-Receipt": receipt } : undefined);
     },
 
     /** A token for another scope from an existing one; Keystone keeps the original methods. */

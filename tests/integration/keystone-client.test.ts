@@ -53,9 +53,12 @@ describe("auth", () => {
 
   it("completes a receipt with a TOTP passcode, and refuses a wrong one", async () => {
     const { details } = (await keystone.auth.password(login(mfa)).catch((e: unknown) => e)) as MfaRequiredError;
-    await expectKind(keystone.auth.totp(details.receipt, mfa.id, "000000"), "bad_credentials");
-    const { info } = await keystone.auth.totp(details.receipt, mfa.id, await passcodeFor(mfa.totpSecret!), {
-      project: { id: seed.projects.demo },
+    await expectKind(keystone.auth.totp({ receipt: details.receipt, userId: mfa.id, passcode: "000000" }), "bad_credentials");
+    const { info } = await keystone.auth.totp({
+      receipt: details.receipt,
+      userId: mfa.id,
+      passcode: await passcodeFor(mfa.totpSecret!),
+      scope: { project: { id: seed.projects.demo } },
     });
     expect([...info.methods].sort()).toEqual(["password", "totp"]);
     expect(info.project?.id).toBe(seed.projects.demo);
@@ -63,7 +66,7 @@ describe("auth", () => {
 
   it("rescopes with the token method and keeps the original methods", async () => {
     const { details } = (await keystone.auth.password(login(mfa)).catch((e: unknown) => e)) as MfaRequiredError;
-    const first = await keystone.auth.totp(details.receipt, mfa.id, await passcodeFor(mfa.totpSecret!));
+    const first = await keystone.auth.totp({ receipt: details.receipt, userId: mfa.id, passcode: await passcodeFor(mfa.totpSecret!) });
     const projects = await keystone.auth.projects(first.token);
     expect(projects.map((p) => p.id)).toContain(seed.projects.demo);
     const rescoped = await keystone.auth.rescope(first.token, { project: { id: seed.projects.demo } });

@@ -14,7 +14,8 @@ describe("CLI files", () => {
   it("uses the password method without MFA", () => {
     const yaml = cloudsYaml(profile);
     expect(yaml).toContain('username: "o\'brien"');
-    expect(yaml).toContain('project_id: "p1"');
+    expect(yaml).toContain('project_id: "p1"  # demo');
+    expect(yaml).not.toContain("project_name");
     expect(yaml).not.toContain("v3multifactor");
     expect(openrc(profile)).toContain("export OS_USERNAME='o'\\''brien'");
     expect(openrc(profile)).not.toContain("OS_PASSCODE");

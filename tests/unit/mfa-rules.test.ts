@@ -16,3 +16,24 @@ describe("MFA rules", () => {
     expect(requiresTotp({ multi_factor_auth_rules: [["password", "totp"], ["password", "application_credential"]] })).toBe(false);
   });
 });
+
+describe("MFA state", () => {
+  it("tells enforced, registered and off apart", async () => {
+    const { mfaState } = await import("@/lib/mfa/state");
+    expect(mfaState({ multi_factor_auth_rules: [["password", "totp"]] }, 1)).toBe("enforced");
+    expect(mfaState({ multi_factor_auth_enabled: false, multi_factor_auth_rules: [["password", "totp"]] }, 1)).toBe("registered");
+    expect(mfaState({}, 2)).toBe("registered");
+    expect(mfaState({}, 0)).toBe("off");
+  });
+
+  it("adds password + totp once and removes totp rules, keeping the others", async () => {
+    const { withPasswordAndTotp, withoutTotp, rulesInWords } = await import("@/lib/mfa/state");
+    const other = ["password", "application_credential"];
+    expect(withPasswordAndTotp([other])).toEqual([other, ["password", "totp"]]);
+    expect(withPasswordAndTotp([["totp", "password"]])).toEqual([["totp", "password"]]);
+    expect(withoutTotp([other, ["totp", "password"]])).toEqual([other]);
+    expect(rulesInWords({ multi_factor_auth_rules: [["password", "totp"]] })).toEqual([
+      "a password and a passcode from an authenticator app",
+    ]);
+  });
+});

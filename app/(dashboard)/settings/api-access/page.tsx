@@ -22,7 +22,9 @@ export default async function ApiAccessPage() {
       {profile.mfa && (
         <Alert tone="info">
           Your account requires a passcode. These files use <code>v3multifactor</code> with the password and TOTP
-          methods, so the CLI asks for the same authenticator you use to sign in here.
+          methods, so the CLI takes a passcode from the same authenticator you use to sign in here. Prefer
+          clouds.yaml: some releases of keystoneauth1 (Debian 12&apos;s among them) cannot read the methods from
+          the openrc&apos;s environment variable.
         </Alert>
       )}
       <Card

@@ -1,0 +1,114 @@
+// One complete MFA login, through the dashboard or straight to Keystone, timed step by step.
+import { generate } from "otplib";
+import { ks } from "./keystone.mjs";
+
+/** A cookie jar of one: parses Set-Cookie, sends Cookie. */
+class Jar {
+  cookies = new Map();
+  keep(res) {
+    for (const line of res.headers.getSetCookie()) {
+      const pair = line.split(";")[0];
+      const i = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, i).trim(), pair.slice(i + 1));
+    }
+    return res;
+  }
+  has = (name) => this.cookies.has(name) && this.cookies.get(name) !== "";
+  header = () => [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+const unescapeHtml = (s) =>
+  s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+/** The hidden fields of the server-action form that holds `field` (what a browser without JS posts). */
+function formFields(html, field) {
+  const form = [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].find((m) => m[1].includes(`name="${field}"`));
+  if (!form) throw new Error(`no form with a ${field} field`);
+  const data = new FormData();
+  for (const [, attrs] of form[1].matchAll(/<input type="hidden"([^>]*)\/?>/g)) {
+    const name = /name="([^"]*)"/.exec(attrs)?.[1];
+    if (name) data.append(unescapeHtml(name), unescapeHtml(/value="([^"]*)"/.exec(attrs)?.[1] ?? ""));
+  }
+  return data;
+}
+
+/** Runs fn, adding its wall time (ms) to steps[name]. */
+async function timed(steps, name, fn) {
+  const t = performance.now();
+  const result = await fn();
+  steps[name] = performance.now() - t;
+  return result;
+}
+
+/**
+ * The dashboard's login as a browser without JavaScript does it (the login forms are server actions;
+ * /api/auth/* answers only signed-in visitors): GET /login for the form, POST it (303 to
+ * /login/passcode with the mfa-receipt cookie), GET /login/passcode for its form, POST the passcode
+ * (303 to / with authjs.session-token). Returns { total, steps, jar }.
+ */
+export async function dashboardLogin(base, user) {
+  const jar = new Jar();
+  const get = (path) => fetch(base + path, { headers: { cookie: jar.header() }, redirect: "manual" }).then((r) => jar.keep(r));
+  const post = (path, body) =>
+    fetch(base + path, { method: "POST", body, headers: { cookie: jar.header(), origin: base }, redirect: "manual" })
+      .then((r) => jar.keep(r));
+  const expect = async (res, status, location) => {
+    await res.arrayBuffer();
+    const where = res.headers.get("location") ?? "";
+    if (res.status !== status || (location && !where.startsWith(location))) {
+      throw new Error(`${res.url}: ${res.status} ${where} (expected ${status} ${location ?? ""})`);
+    }
+  };
+  const passcode = await generate({ secret: user.totpSecret });
+  const steps = {};
+  const t = performance.now();
+
+  const login = await timed(steps, "GET /login", async () => {
+    const res = await get("/login");
+    if (res.status !== 200) throw new Error(`GET /login: ${res.status}`);
+    return formFields(await res.text(), "username");
+  });
+  await timed(steps, "POST /login (password)", async () => {
+    for (const [k, v] of Object.entries({ username: user.name, password: user.password, domain: "Default" })) login.append(k, v);
+    await expect(await post("/login", login), 303, "/login/passcode");
+    if (!jar.has("mfa-receipt")) throw new Error("password step set no mfa-receipt cookie");
+  });
+  const second = await timed(steps, "GET /login/passcode", async () => {
+    const res = await get("/login/passcode");
+    if (res.status !== 200) throw new Error(`GET /login/passcode: ${res.status}`);
+    return formFields(await res.text(), "passcode");
+  });
+  await timed(steps, "POST /login/passcode (totp)", async () => {
+    second.append("passcode", passcode);
+    await expect(await post("/login/passcode", second), 303, "/");
+    if (!jar.has("authjs.session-token")) throw new Error("passcode step set no authjs.session-token cookie");
+  });
+  return { total: performance.now() - t, steps, jar };
+}
+
+/**
+ * The same login straight to Keystone, with the same requests the dashboard makes (unscoped,
+ * ?nocatalog): password -> 401 with an Openstack-Auth-Receipt header; receipt + passcode -> 201.
+ */
+export async function keystoneLogin(url, user) {
+  const passcode = await generate({ secret: user.totpSecret });
+  const steps = {};
+  const t = performance.now();
+  const receipt = await timed(steps, "POST /v3/auth/tokens (password)", async () => {
+    const res = await ks(url, "POST", "/auth/tokens?nocatalog", {
+      ok: [401],
+      body: { auth: { identity: { methods: ["password"], password: { user: { name: user.name, password: user.password, domain: { name: "Default" } } } } } },
+    });
+    const receipt = res.headers.get("openstack-auth-receipt");
+    if (!receipt) throw new Error("password step: 401 without an Openstack-Auth-Receipt header");
+    return receipt;
+  });
+  const token = await timed(steps, "POST /v3/auth/tokens (totp)", async () =>
+    (await ks(url, "POST", "/auth/tokens?nocatalog", {
+      ok: [201],
+      headers: { "Openstack-Auth-Receipt": receipt },
+      body: { auth: { identity: { methods: ["totp"], totp: { user: { id: user.id, passcode } } } } },
+    })).json.token,
+  );
+  return { total: performance.now() - t, steps, token };
+}

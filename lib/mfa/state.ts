@@ -1,0 +1,28 @@
+import type { UserOptions } from "@/lib/keystone";
+import { describeMethod } from "./methods";
+import { activeRules, requiresTotp } from "./rules";
+
+/**
+ * - enforced: every way in needs a passcode;
+ * - registered: an authenticator exists but no rule requires it (a passcode alone could log in);
+ * - off: no authenticator and no rule that needs one.
+ */
+export type MfaState = "enforced" | "registered" | "off";
+
+export function mfaState(options: UserOptions, authenticators: number): MfaState {
+  if (requiresTotp(options)) return "enforced";
+  return authenticators > 0 ? "registered" : "off";
+}
+
+/** "password and a passcode from an authenticator app", one sentence per rule. */
+export const rulesInWords = (options: UserOptions) =>
+  activeRules(options).map((rule) => rule.map(describeMethod).join(" and "));
+
+/** The rules with password + totp added, keeping the others (no duplicates, in any order). */
+export function withPasswordAndTotp(rules: string[][]): string[][] {
+  const same = (rule: string[]) => rule.length === 2 && rule.includes("password") && rule.includes("totp");
+  return rules.some(same) ? rules : [...rules, ["password", "totp"]];
+}
+
+/** The rules without any that needs totp: what is left when MFA is turned off. */
+export const withoutTotp = (rules: string[][]) => rules.filter((rule) => !rule.includes("totp"));
