@@ -17,10 +17,10 @@ await run(async (later) => {
   if (!(N >= 1)) throw new Error("usage: node bench/login.mjs [N>=1]");
   const seed = startKeystone();
   later(stopKeystone);
-  const buildId = await ensureBuild();
-  const dashboard = await startDashboard(seed.keystoneUrl);
+  const build = await ensureBuild();
+  const dashboard = await startDashboard(seed.keystoneUrl, build);
   later(dashboard.stop);
-  console.log(`Keystone ${seed.keystoneUrl}, dashboard ${dashboard.url} (build ${buildId}, log ${dashboard.log})`);
+  console.log(`Keystone ${seed.keystoneUrl}, dashboard ${dashboard.url} (build ${build.id}, log ${dashboard.log})`);
 
   const admin = await adminClient(seed);
   for (const old of await admin.usersNamed(PREFIX)) await admin.deleteUser(old.id); // from an interrupted run

@@ -12,12 +12,12 @@ const TARGETS = { decoded: 550_000, wire: 180_000 }; // login page, bytes (kB = 
 await run(async (later) => {
   const seed = startKeystone();
   later(stopKeystone);
-  const buildId = await ensureBuild();
-  const dashboard = await startDashboard(seed.keystoneUrl);
+  const build = await ensureBuild();
+  const dashboard = await startDashboard(seed.keystoneUrl, build);
   later(dashboard.stop);
   const browser = await launch();
   later(() => browser.close());
-  console.log(`dashboard ${dashboard.url} (build ${buildId}), Chromium ${browser.version()}, ${RUNS} cold loads per page\n`);
+  console.log(`dashboard ${dashboard.url} (build ${build.id}), Chromium ${browser.version()}, ${RUNS} cold loads per page\n`);
 
   // Signed in once as demo-admin through the form; each Overview load gets the cookies, not the cache.
   const signIn = await browser.newContext({ baseURL: dashboard.url });

@@ -21,8 +21,14 @@ export default async function OverviewPage() {
     ]);
     return { user, projects: projects.sort((a, b) => a.name.localeCompare(b.name)), roles };
   });
-  // "token" only records a rescoping; the methods that proved who the user is are the others.
-  const signedInWith = user.methods.filter((m) => m !== "token").map((m) => methodNames[m] ?? m).join(" + ");
+  // "token" only records a rescoping; the methods that proved who the user is are the others,
+  // in a fixed order (Keystone's is not).
+  const order = Object.keys(methodNames);
+  const signedInWith = user.methods
+    .filter((m) => m !== "token")
+    .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99))
+    .map((m) => methodNames[m] ?? m)
+    .join(" + ");
 
   return (
     <div className="space-y-6">

@@ -1,29 +1,52 @@
-// `next start` of the existing build, on a free port, with its own AUTH_SECRET; stopped by process group.
+// `next start` of a snapshot of the current build, on a free port, with its own AUTH_SECRET;
+// stopped by process group.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const repo = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 const results = `${repo}/bench/results`; // git-ignored
-
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const buildId = () => (existsSync(`${repo}/.next/BUILD_ID`) ? readFileSync(`${repo}/.next/BUILD_ID`, "utf8").trim() : null);
 
 /**
- * Builds only when there is no build (the other engineer rebuilds often); when a build of theirs is
- * under way (.next/lock), waits for it instead. Returns the BUILD_ID.
+ * The build to serve. Builds only when there is none; waits for a build already under way
+ * (.next/lock). The other engineer rebuilds often, and a rebuild under a running `next start`
+ * breaks it (500s), so the build is copied (without .next/cache) to bench/results/build-<BUILD_ID>
+ * and served from there. Returns { id, dir }.
  */
 export async function ensureBuild() {
   for (let waited = 0; !buildId() && existsSync(`${repo}/.next/lock`) && waited < 600; waited++) {
     if (waited === 0) console.log("note: a `next build` is running, waiting for it (up to 10 min)");
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
   }
   if (!buildId()) {
     console.log("note: no .next/BUILD_ID, running `npx next build` first (takes a while)");
     execFileSync("npx", ["next", "build"], { cwd: repo, stdio: "inherit" });
   }
-  return buildId();
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const id = buildId();
+    const dir = `${results}/build-${id}`;
+    if (id && existsSync(dir)) return { id, dir };
+    if (id && !existsSync(`${repo}/.next/lock`)) {
+      mkdirSync(results, { recursive: true });
+      for (const old of readdirSync(results)) if (old.startsWith("build-")) rmSync(`${results}/${old}`, { recursive: true, force: true });
+      const tmp = `${dir}.tmp-${process.pid}`;
+      cpSync(`${repo}/.next`, `${tmp}/.next`, { recursive: true, filter: (src) => !src.startsWith(`${repo}/.next/cache`) });
+      if (buildId() === id && !existsSync(`${repo}/.next/lock`)) {
+        // The rest of what `next start <dir>` reads: config, package.json, node_modules, public.
+        for (const f of ["next.config.js", "package.json"]) copyFileSync(`${repo}/${f}`, `${tmp}/${f}`);
+        for (const d of ["node_modules", "public"]) symlinkSync(`${repo}/${d}`, `${tmp}/${d}`);
+        renameSync(tmp, dir);
+        return { id, dir };
+      }
+      rmSync(tmp, { recursive: true, force: true }); // rebuilt while copying: again
+    }
+    await sleep(2000);
+  }
+  throw new Error("could not take a consistent copy of .next (rebuilt continuously?)");
 }
 
 const portFree = (port) =>
@@ -37,13 +60,13 @@ async function freePort(from) {
   throw new Error(`no free port in ${from}..${from + 99}`);
 }
 
-/** Starts `next start`; resolves once GET /login answers 200. Returns { url, log, stop }. */
-export async function startDashboard(keystoneUrl, { port = 3200 } = {}) {
+/** Starts `next start` on build.dir; resolves once GET /login answers 200. Returns { url, log, stop }. */
+export async function startDashboard(keystoneUrl, build, { port = 3200 } = {}) {
   port = await freePort(port);
   mkdirSync(results, { recursive: true });
   const log = `${results}/next-${port}.log`;
   const out = openSync(log, "w");
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn("npx", ["next", "start", build.dir, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: repo,
     detached: true, // own process group: npx, next and its workers stop together
     stdio: ["ignore", out, out],
@@ -56,19 +79,17 @@ export async function startDashboard(keystoneUrl, { port = 3200 } = {}) {
     },
   });
   const url = `http://127.0.0.1:${port}`;
-  const built = buildId();
   const stop = () => {
     try {
       process.kill(-child.pid, "SIGTERM");
     } catch {} // already gone
-    if (buildId() !== built) console.log(`warning: .next was rebuilt during the run (${built} -> ${buildId()}); figures may mix builds`);
   };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see ${log}`);
     const status = await fetch(`${url}/login`).then((r) => r.status, () => 0);
     if (status === 200) return { url, log, stop };
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
   stop();
   throw new Error(`next start did not answer 200 on ${url}/login within 60 s; see ${log}`);

@@ -6,18 +6,31 @@ import { useState } from "react";
  * The QR code and the same secret as text, grouped by four for typing. Shown only while an
  * enrolment is pending: once activated, the secret never reaches a browser again.
  */
-export function AuthenticatorSetup({ uri, groupedKey, account, issuer }: { uri: string; groupedKey: string; account: string; issuer: string }) {
+export function AuthenticatorSetup({
+  uri,
+  groupedKey,
+  account,
+  issuer,
+  compact = false,
+}: {
+  uri: string;
+  groupedKey: string;
+  account: string;
+  issuer: string;
+  /** Stacked, for the narrow sign-in card. */
+  compact?: boolean;
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await navigator.clipboard.writeText(groupedKey.replaceAll(" ", ""));
     setCopied(true);
   };
   return (
-    <div className="grid gap-6 sm:grid-cols-[auto_1fr]">
+    <div className={compact ? "grid justify-items-center gap-5" : "grid gap-6 sm:grid-cols-[auto_1fr]"}>
       <div className="self-start rounded-lg bg-white p-3 ring-1 ring-zinc-200">
         <QRCodeSVG value={uri} size={176} level="M" title={`QR code to add ${account} at ${issuer} to an authenticator app`} role="img" />
       </div>
-      <div className="space-y-4 text-sm">
+      <div className="w-full space-y-4 text-sm">
         <ol className="list-decimal space-y-1 pl-5 text-zinc-700 dark:text-zinc-300">
           <li>Open an authenticator app (FreeOTP, Google Authenticator, Aegis, 1Password…).</li>
           <li>Scan the QR code, or type the setup key below.</li>

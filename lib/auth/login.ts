@@ -9,7 +9,9 @@ import { createGuards } from "@/lib/security/limits";
 import { normalizePasscode } from "@/lib/totp/passcode";
 import { LoginError } from "./login-errors";
 import { EXPIRED_PASSWORD_SECONDS, expiredPassword } from "./password-change";
-import { clearPendingLogin, pendingLogin, savePendingLogin } from "./pending-login";
+import { lacksAuthenticator } from "@/lib/mfa/login-enrolment";
+import { startEnrolment } from "@/lib/mfa/pending-enrolment";
+import { canContinueWithTotp, clearPendingLogin, pendingLogin, savePendingLogin } from "./pending-login";
 import { scopeToAProject, toSessionUser, type SessionUser } from "./session-user";
 
 const passwordForm = z.object({
@@ -39,7 +41,9 @@ export async function passwordStep(raw: unknown, clientAddress: string): Promise
     return user;
   } catch (e) {
     if (e instanceof MfaRequiredError) {
-      await savePendingLogin(e.details, e.missingMethods);
+      const enrol = canContinueWithTotp(e) && (await lacksAuthenticator(e.details.user.id));
+      if (enrol) await startEnrolment(e.details.user.id);
+      await savePendingLogin(e.details, e.missingMethods, enrol);
       const { id, name } = e.details.user;
       await audit({ event: "login.password", userId: id, userName: name, clientAddress, outcome: "mfa_required" });
       throw new LoginError("mfa_required");

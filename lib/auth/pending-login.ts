@@ -11,11 +11,13 @@ export interface PendingLogin {
   expiresAt: string;
   /** Methods still needed, one list per rule Keystone would accept. */
   missingMethods: string[][];
+  /** The user has no authenticator yet: the passcode step becomes an enrolment. */
+  enrol: boolean;
 }
 
 const cookie = sealedCookie<PendingLogin>("mfa-receipt");
 
-export async function savePendingLogin(receipt: AuthReceipt, missingMethods: string[][]) {
+export async function savePendingLogin(receipt: AuthReceipt, missingMethods: string[][], enrol: boolean) {
   const pending: PendingLogin = {
     receipt: receipt.receipt,
     userId: receipt.user.id,
@@ -23,6 +25,7 @@ export async function savePendingLogin(receipt: AuthReceipt, missingMethods: str
     domainName: receipt.user.domain.name,
     expiresAt: receipt.expiresAt,
     missingMethods,
+    enrol,
   };
   // The cookie lives no longer than Keystone's receipt.
   await cookie.set(pending, (Date.parse(receipt.expiresAt) - Date.now()) / 1000);

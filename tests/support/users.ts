@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { generateSecret } from "otplib";
 import type { SeedUser } from "./test-keystone";
-import { adminToken, keystone, seed } from "./keystone";
+import { adminToken, mainKeystone, type SeededKeystone } from "./keystone";
 
 export interface TestUser extends SeedUser {
   totpSecret?: string;
@@ -11,10 +11,14 @@ export interface TestUser extends SeedUser {
 /**
  * A fresh Keystone user with the member role on project demo (its default), so a test can use up
  * its attempts or passcodes without touching the seeded users. With `rules`, it gets a TOTP
- * credential first and then the MFA rules, as the dashboard does.
+ * credential first (unless `totp: false`) and then the MFA rules, as the dashboard does.
  */
-export async function createTestUser(options: { rules?: string[][]; totp?: boolean } = {}): Promise<TestUser> {
-  const token = await adminToken();
+export async function createTestUser(
+  options: { rules?: string[][]; totp?: boolean } = {},
+  on: SeededKeystone = mainKeystone,
+): Promise<TestUser> {
+  const { keystone, seed } = on;
+  const token = await adminToken(on);
   const name = `e2e-${randomBytes(4).toString("hex")}`;
   const password = randomBytes(12).toString("base64url");
   const user = await keystone.users.create(token, {
@@ -41,6 +45,6 @@ export async function createTestUser(options: { rules?: string[][]; totp?: boole
     password,
     domain: "Default",
     totpSecret,
-    remove: async () => keystone.users.delete(await adminToken(), user.id),
+    remove: async () => keystone.users.delete(await adminToken(on), user.id),
   };
 }

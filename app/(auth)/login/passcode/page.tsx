@@ -7,6 +7,12 @@ import { LoginError, loginMessage } from "@/lib/auth/login-errors";
 import { canContinueWithTotp, pendingLogin } from "@/lib/auth/pending-login";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { describeMethods } from "@/lib/mfa/methods";
+import { AuthenticatorSetup } from "@/components/mfa/authenticator-setup";
+import { config } from "@/lib/config";
+import { hasServiceAccount } from "@/lib/keystone-service";
+import { pendingEnrolment } from "@/lib/mfa/pending-enrolment";
+import { groupedSecret } from "@/lib/totp/secret";
+import { otpauthUri } from "@/lib/totp/uri";
 import { PasscodeForm } from "./passcode-form";
 
 export const metadata: Metadata = { title: "Passcode" };
@@ -41,6 +47,33 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
     );
   }
 
+  if (pending.enrol) {
+    const enrolment = await pendingEnrolment(pending.userId);
+    if (!enrolment) redirect("/login?reason=receipt-expired");
+    const account = `${pending.userName}@${pending.domainName}`;
+    const issuer = config().MFA_ISSUER;
+    return (
+      <>
+        <h1 className="text-xl font-semibold">Set up your authenticator</h1>
+        <p className="mb-6 mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          Your account now requires a passcode from an authenticator app, and none is set up yet. Add one to finish
+          signing in.
+        </p>
+        <AuthenticatorSetup
+          uri={otpauthUri({ issuer, account, secret: enrolment.secret })}
+          groupedKey={groupedSecret(enrolment.secret)}
+          account={account}
+          issuer={issuer}
+          compact
+        />
+        <div className="mt-6">
+          <PasscodeForm next={next} expiresAt={pending.expiresAt} enrol />
+        </div>
+        <StartOver />
+      </>
+    );
+  }
+
   return (
     <>
       <h1 className="text-xl font-semibold">Enter your passcode</h1>
@@ -49,6 +82,12 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
         your authenticator app and enter the 6-digit code it shows for this account.
       </p>
       <PasscodeForm next={next} expiresAt={pending.expiresAt} />
+      {!hasServiceAccount() && (
+        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
+          No authenticator app set up for this account yet? This dashboard cannot add one while you sign in: contact
+          your cloud administrator.
+        </p>
+      )}
       <StartOver />
     </>
   );

@@ -3,11 +3,12 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { verifyPasscode, type PasscodeState } from "../actions";
+import { activateAtLogin, verifyPasscode, type PasscodeState } from "../actions";
 import { Countdown } from "./countdown";
 
-export function PasscodeForm({ next, expiresAt }: { next: string; expiresAt: string }) {
-  const [state, action] = useActionState(verifyPasscode, {} as PasscodeState);
+/** The passcode step; with `enrol`, the passcode also activates the authenticator just set up. */
+export function PasscodeForm({ next, expiresAt, enrol = false }: { next: string; expiresAt: string; enrol?: boolean }) {
+  const [state, action] = useActionState(enrol ? activateAtLogin : verifyPasscode, {} as PasscodeState);
   return (
     <form action={action} className="space-y-5">
       {state.error && <Alert tone="error">{state.error}</Alert>}
@@ -26,7 +27,7 @@ export function PasscodeForm({ next, expiresAt }: { next: string; expiresAt: str
       />
       <Countdown expiresAt={expiresAt} />
       <SubmitButton className="w-full" pendingText="Verifying…">
-        Verify
+        {enrol ? "Activate" : "Verify"}
       </SubmitButton>
     </form>
   );
