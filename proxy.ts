@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { auth } from "@/auth";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security/headers";
 
-const PUBLIC_PATHS = ["/login", "/session-ended"];
+// Auth.js answers its own endpoints (CSRF token, session) with or without a session.
+const PUBLIC_PATHS = ["/login", "/session-ended", "/api/auth"];
 
 const isPublic = (pathname: string) => PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 

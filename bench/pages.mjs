@@ -40,7 +40,7 @@ await run(async (later) => {
   report(pages);
 });
 
-/** One cold load: network figures, and for the login page JS/CSS coverage and console warnings. */
+/** One cold load: network figures and console warnings, and for the login page JS/CSS coverage. */
 async function load(browser, baseURL, { path, heading, storageState }, coverage) {
   const context = await browser.newContext({ baseURL, storageState });
   const page = await context.newPage();
@@ -85,7 +85,7 @@ function report(pages) {
     const runs = p.loads.map(figures);
     med[name] = Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
   }
-  console.log(`median of ${RUNS} cold loads          login     overview   login target`);
+  console.log(`median of ${RUNS} cold loads`.padEnd(30) + "login".padStart(12) + "overview".padStart(12) + "  login target");
   for (const [label, key, fmt] of rows) {
     const target = TARGETS[key];
     const t = target ? `  < ${kB(target)}  ${verdict(med.login[key] < target)}` : "";

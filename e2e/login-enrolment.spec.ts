@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { generate } from "otplib";
 import { adminToken, mainKeystone, seededKeystone, type SeededKeystone } from "../tests/support/keystone";
@@ -21,6 +22,8 @@ test.describe("enrolment during login", () => {
       await expect(page.getByRole("heading", { name: "Set up your authenticator" })).toBeVisible();
       await expect(page.getByRole("img", { name: /QR code to add/ })).toBeVisible();
       await screenshot(page, "login-enrolment");
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
       const secret = await setupKey(page);
       expect(await totpSecrets(user.id)).toEqual([]);
 

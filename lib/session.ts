@@ -1,7 +1,7 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { config } from "@/lib/config";
 import { isKeystoneError } from "@/lib/keystone";
@@ -27,6 +27,16 @@ export async function requireUser(): Promise<SessionUser> {
 }
 
 export const isAdmin = (user: Pick<SessionUser, "roles">) => user.roles.includes("admin");
+
+/**
+ * The signed-in administrator (admin role on the session's token). Every admin page and action
+ * calls this itself: hiding a link is not authorisation. Others get a 404, as if nothing were there.
+ */
+export async function requireAdmin(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!isAdmin(user)) notFound();
+  return user;
+}
 
 /** Runs a Keystone call with the session's token; a token Keystone rejects ends the session. */
 export async function withKeystoneSession<T>(fn: (user: SessionUser) => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { keystone } from "@/lib/keystone-server";
 import { rolesByProject } from "@/lib/auth/roles";
-import { withKeystoneSession } from "@/lib/session";
+import { isAdmin, withKeystoneSession } from "@/lib/session";
 import { switchProjectAction } from "./actions";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -17,7 +17,7 @@ export default async function OverviewPage() {
   const { user, projects, roles } = await withKeystoneSession(async (user) => {
     const [projects, roles] = await Promise.all([
       keystone().auth.projects(user.keystoneToken),
-      rolesByProject(keystone(), user),
+      rolesByProject(keystone(), user, isAdmin(user)),
     ]);
     return { user, projects: projects.sort((a, b) => a.name.localeCompare(b.name)), roles };
   });

@@ -60,8 +60,8 @@ async function freePort(from) {
   throw new Error(`no free port in ${from}..${from + 99}`);
 }
 
-/** Starts `next start` on build.dir; resolves once GET /login answers 200. Returns { url, log, stop }. */
-export async function startDashboard(keystoneUrl, build, { port = 3200 } = {}) {
+/** Starts `next start` on build.dir (env: more environment); resolves once GET /login answers 200. Returns { url, log, stop }. */
+export async function startDashboard(keystoneUrl, build, { port = 3200, env = {} } = {}) {
   port = await freePort(port);
   mkdirSync(results, { recursive: true });
   const log = `${results}/next-${port}.log`;
@@ -76,6 +76,7 @@ export async function startDashboard(keystoneUrl, build, { port = 3200 } = {}) {
       KEYSTONE_URL: keystoneUrl,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",
+      ...env,
     },
   });
   const url = `http://127.0.0.1:${port}`;

@@ -52,6 +52,9 @@ export async function adminClient(seed) {
   const [member] = (await api("GET", "/roles?name=member")).json.roles;
 
   return {
+    token,
+    /** Any admin call: api(method, path, body) -> { status, headers, json }; throws on a non-2xx. */
+    api,
     /** A user like bob: password + TOTP rules, default project demo with role member. */
     async createMfaUser(name) {
       const password = `pw-${crypto.randomUUID()}`;

@@ -87,6 +87,25 @@ export async function dashboardLogin(base, user) {
 }
 
 /**
+ * A password-only login through the form (a user without MFA rules): GET /login, POST it
+ * (303 to / with authjs.session-token). Returns { total, jar }.
+ */
+export async function passwordLogin(base, user) {
+  const jar = new Jar();
+  const t = performance.now();
+  const page = jar.keep(await fetch(`${base}/login`, { redirect: "manual" }));
+  if (page.status !== 200) throw new Error(`GET /login: ${page.status}`);
+  const form = formFields(await page.text(), "username");
+  for (const [k, v] of Object.entries({ username: user.name, password: user.password, domain: user.domain ?? "Default" })) form.append(k, v);
+  const res = jar.keep(await fetch(`${base}/login`, { method: "POST", body: form, headers: { cookie: jar.header(), origin: base }, redirect: "manual" }));
+  await res.arrayBuffer();
+  if (res.status !== 303 || !jar.has("authjs.session-token")) {
+    throw new Error(`POST /login: ${res.status} ${res.headers.get("location") ?? ""} (expected 303 with a session cookie)`);
+  }
+  return { total: performance.now() - t, jar };
+}
+
+/**
  * The same login straight to Keystone, with the same requests the dashboard makes (unscoped,
  * ?nocatalog): password -> 401 with an Openstack-Auth-Receipt header; receipt + passcode -> 201.
  */

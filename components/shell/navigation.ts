@@ -13,6 +13,17 @@ export interface NavSection {
 export const navigation: NavSection[] = [
   { title: "Project", items: [{ href: "/", label: "Overview" }] },
   {
+    title: "Identity",
+    adminOnly: true,
+    items: [
+      { href: "/identity/users", label: "Users" },
+      { href: "/identity/groups", label: "Groups" },
+      { href: "/identity/domains", label: "Domains" },
+      { href: "/identity/projects", label: "Projects" },
+      { href: "/identity/activity", label: "Activity" },
+    ],
+  },
+  {
     title: "Settings",
     items: [
       { href: "/settings/security", label: "Security" },

@@ -11,6 +11,7 @@ mkdirSync(shots, { recursive: true });
 
 /** Saves a full-page PNG under e2e/screenshots for a person to look at. */
 export async function screenshot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 

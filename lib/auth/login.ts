@@ -10,6 +10,7 @@ import { normalizePasscode } from "@/lib/totp/passcode";
 import { LoginError } from "./login-errors";
 import { EXPIRED_PASSWORD_SECONDS, expiredPassword } from "./password-change";
 import { lacksAuthenticator } from "@/lib/mfa/login-enrolment";
+import { enforcePolicyAtLogin } from "@/lib/mfa/policy-at-login";
 import { startEnrolment } from "@/lib/mfa/pending-enrolment";
 import { canContinueWithTotp, clearPendingLogin, pendingLogin, savePendingLogin } from "./pending-login";
 import { scopeToAProject, toSessionUser, type SessionUser } from "./session-user";
@@ -35,7 +36,11 @@ export async function passwordStep(raw: unknown, clientAddress: string): Promise
     throw new LoginError("throttled", wait);
   }
   try {
-    const issued = await keystone().auth.password(form.data);
+    let issued = await keystone().auth.password(form.data);
+    if (await enforcePolicyAtLogin(issued.info.user)) {
+      await keystone().auth.revoke(issued.token).catch(() => undefined);
+      issued = await keystone().auth.password(form.data); // now answers with an auth receipt
+    }
     const user = toSessionUser(await scopeToAProject(keystone(), issued));
     await audit({ event: "login.password", userId: user.id, userName: user.name, clientAddress, outcome: "success" });
     return user;

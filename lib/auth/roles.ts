@@ -3,12 +3,13 @@ import { isKeystoneError } from "@/lib/keystone";
 import type { SessionUser } from "./session-user";
 
 /**
- * The user's roles per project id. Keystone lets a user list their own role assignments only
- * where policy allows; otherwise we know the roles of the current project, from the token.
+ * The user's roles per project id. Keystone's default policy lets only administrators list role
+ * assignments; for everybody else we know the roles of the current project, from the token.
  */
-export async function rolesByProject(keystone: Keystone, user: SessionUser): Promise<Map<string, string[]>> {
+export async function rolesByProject(keystone: Keystone, user: SessionUser, admin: boolean): Promise<Map<string, string[]>> {
   const roles = new Map<string, string[]>();
   if (user.project) roles.set(user.project.id, [...user.roles].sort());
+  if (!admin) return roles;
   try {
     const assignments = await keystone.users.roleAssignments(user.keystoneToken, user.id);
     for (const a of assignments) {

@@ -20,6 +20,12 @@ export function credentialsApi(http: Http) {
       return res.body.credentials;
     },
 
+    /** Every credential of one type in one call, for admin views that group them by user. */
+    async listAll(token: string, type = "totp"): Promise<Credential[]> {
+      const res = await http<{ credentials: Credential[] }>(`/credentials?${new URLSearchParams({ type })}`, { token });
+      return res.body.credentials;
+    },
+
     async create(token: string, userId: string, type: string, blob: string): Promise<Credential> {
       const res = await http<{ credential: Credential }>("/credentials", {
         method: "POST",

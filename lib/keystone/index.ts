@@ -1,5 +1,6 @@
 import { authApi } from "./auth";
 import { credentialsApi } from "./credentials";
+import { identityApi } from "./identity";
 import { rolesApi } from "./roles";
 import { createHttp, type KeystoneOptions } from "./http";
 import { usersApi } from "./users";
@@ -7,6 +8,7 @@ import { usersApi } from "./users";
 export * from "./errors";
 export type * from "./types";
 export type { Credential } from "./credentials";
+export type { Domain, Group } from "./identity";
 
 /** A typed Keystone v3 client. Every call that needs a token takes it explicitly. */
 export function createKeystone(options: KeystoneOptions) {
@@ -16,6 +18,7 @@ export function createKeystone(options: KeystoneOptions) {
     users: usersApi(http),
     credentials: credentialsApi(http),
     roles: rolesApi(http),
+    identity: identityApi(http),
   };
 }
 

@@ -1,7 +1,7 @@
-import { appendFile } from "node:fs/promises";
+import { appendFile, readFile } from "node:fs/promises";
 
-export type AuditEventName = "login.password" | "login.passcode" | "login.throttled" | "logout";
-export type AuditOutcome = "success" | "failure" | "blocked" | "mfa_required";
+export type AuditEventName = "login.password" | "login.passcode" | "login.throttled" | "logout" | "admin.change";
+export type AuditOutcome = "success" | "failure" | "blocked" | "mfa_required" | "refused";
 
 /** What an audit line may say. No free-form text beyond userName and reason, so secrets have nowhere to go. */
 export interface AuditEvent {
@@ -18,12 +18,39 @@ const SECRET_NAME = /password|passcode|token|secret|receipt/i;
 
 let fileErrorReported = false;
 
+export type AuditRecord = ReturnType<typeof auditRecord>;
+
+const RECENT_MAX = 200;
+const recent: AuditRecord[] = [];
+
+/**
+ * The latest events, newest first: from AUDIT_LOG_FILE when set (so every instance's events show),
+ * else those of this process.
+ */
+export async function recentAuditEvents(limit = RECENT_MAX): Promise<AuditRecord[]> {
+  const file = process.env.AUDIT_LOG_FILE;
+  const lines = file ? await readFile(file, "utf8").then((text) => text.trim().split("\n"), () => null) : null;
+  const records = lines ? lines.slice(-limit).flatMap((l) => parseRecord(l)) : recent.slice(-limit);
+  return records.reverse();
+}
+
+function parseRecord(line: string): AuditRecord[] {
+  try {
+    return [JSON.parse(line) as AuditRecord];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Writes the event as one JSON line to stdout, and appends it to AUDIT_LOG_FILE when set.
  * Resolves once written; never rejects.
  */
 export async function audit(event: AuditEvent): Promise<void> {
-  const line = `${JSON.stringify(auditRecord(event))}\n`;
+  const record = auditRecord(event);
+  recent.push(record);
+  if (recent.length > RECENT_MAX) recent.shift();
+  const line = `${JSON.stringify(record)}\n`;
   process.stdout.write(line);
   // Optional and outside the config contract, so read here.
   const file = process.env.AUDIT_LOG_FILE;

@@ -20,7 +20,7 @@ function finish(result: StepResult): SecurityState {
 export async function startSetup(): Promise<void> {
   const user = await requireUser();
   await startEnrolment(user.id);
-  redirect(`${PAGE}#setup`);
+  redirect(`${PAGE}#setup-section`);
 }
 
 export async function cancelSetup(): Promise<void> {

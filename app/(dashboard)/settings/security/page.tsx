@@ -42,7 +42,7 @@ const states: Record<MfaState, { badge: string; tone: string; text: string }> = 
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={id} className="rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section id={`${id}-section`} aria-labelledby={id} className="scroll-mt-20 rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <h2 id={id} className="mb-4 text-base font-semibold">{title}</h2>
       {children}
     </section>
