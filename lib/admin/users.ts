@@ -1,6 +1,8 @@
 import "server-only";
 import type { Credential, Domain, Keystone, User } from "@/lib/keystone";
-import { mfaState, rulesInWords, type MfaState } from "@/lib/mfa/state";
+import { shortRule } from "@/lib/mfa/methods";
+import { activeRules } from "@/lib/mfa/rules";
+import { mfaState, type MfaState } from "@/lib/mfa/state";
 
 /** One line of Identity > Users. No credential secret is kept, only counts and ids. */
 export interface UserRow {
@@ -26,7 +28,7 @@ export function toUserRow(user: User, credentials: Credential[], domainName: str
     enabled: user.enabled,
     state,
     authenticators: credentials.length,
-    rules: rulesInWords(user.options),
+    rules: activeRules(user.options).map(shortRule),
     enrolmentPending: state === "enforced" && credentials.length === 0,
   };
 }

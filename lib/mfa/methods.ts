@@ -8,7 +8,12 @@ const names: Record<string, string> = {
   external: "external authentication",
 };
 
+const shortNames: Record<string, string> = { totp: "passcode", application_credential: "app credential" };
+
 export const describeMethod = (method: string) => names[method] ?? `the "${method}" method`;
+
+/** A rule in a few words for tables: ["password", "totp"] -> "password + passcode". */
+export const shortRule = (rule: string[]) => rule.map((m) => shortNames[m] ?? m).join(" + ");
 
 /** Rules in words: [["totp"], ["application_credential"]] -> "a passcode ... or an application credential". */
 export function describeMethods(rules: string[][]): string {

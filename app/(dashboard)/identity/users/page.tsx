@@ -110,7 +110,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <td className="px-4 py-2.5">{r.enabled ? "Yes" : "No"}</td>
                   <td className="px-4 py-2.5"><MfaBadge state={r.state} enrolmentPending={r.enrolmentPending} /></td>
                   <td className="px-4 py-2.5">{r.authenticators}</td>
-                  <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400">{r.rules.join("; or ") || "Any one method"}</td>
+                  <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400">{r.rules.join(", or ") || "Any one method"}</td>
                   <td className="whitespace-nowrap px-4 py-2.5 text-right">
                     <Link href={`/identity/users/confirm?action=enforce&id=${r.id}`} className="text-brand-700 hover:underline dark:text-brand-100">Enforce<span className="sr-only"> MFA for {r.name}</span></Link>
                     {" · "}
