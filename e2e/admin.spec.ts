@@ -1,11 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { generate } from "otplib";
 import { MfaRequiredError } from "@/lib/keystone";
 import { createTestGroup } from "../tests/support/groups";
 import { adminToken, keystone } from "../tests/support/keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
-import { expect, screenshot, seed, signIn, signInWithPassword, test } from "./support/fixtures";
+import { expect, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
 
 /** How Keystone answers a password-only sign-in: a token, or a receipt asking for more. */
 async function passwordOnly(user: TestUser): Promise<"token" | "receipt"> {
@@ -58,8 +57,7 @@ test("the Users table shows every user's MFA, filtered, sorted and paged", async
   await page.goto("/identity/users?sort=name&dir=desc");
   const names = await page.locator("tbody th").allTextContents();
   expect(names).toEqual([...names].sort((a, b) => b.toLowerCase().localeCompare(a.toLowerCase())));
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
 });
 
 test("enforce, disable and reset, each checked against Keystone", async ({ page }) => {
@@ -219,8 +217,7 @@ test("admin changes appear on the Activity page, and the admin pages pass axe", 
     await expect(row).toContainText(seed.users.admin.name);
     for (const path of ["/identity/activity", "/identity/groups", "/identity/domains", "/identity/projects", `/identity/users/${user.id}`, `/identity/domains/${seed.domains.Default}`]) {
       await page.goto(path);
-      const axe = await new AxeBuilder({ page }).analyze();
-      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${path} ${v.id}`)).toEqual([]);
+      expect((await seriousA11yViolations(page)).map((v) => `${path} ${v}`)).toEqual([]);
     }
     await page.goto(`/identity/users/${user.id}`);
     await screenshot(page, "admin-user-detail");

@@ -1,10 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { generate } from "otplib";
 import { adminToken, mainKeystone, seededKeystone, type SeededKeystone } from "../tests/support/keystone";
 import { shortReceiptKeystone } from "../tests/support/test-keystone";
 import { createTestUser } from "../tests/support/users";
-import { expect, screenshot, signIn, signInWithPassword, test } from "./support/fixtures";
+import { expect, screenshot, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
 
 async function totpSecrets(userId: string, on: SeededKeystone = mainKeystone) {
   return (await on.keystone.credentials.list(await adminToken(on), userId)).map((c) => c.blob);
@@ -22,8 +21,7 @@ test.describe("enrolment during login", () => {
       await expect(page.getByRole("heading", { name: "Set up your authenticator" })).toBeVisible();
       await expect(page.getByRole("img", { name: /QR code to add/ })).toBeVisible();
       await screenshot(page, "login-enrolment");
-      const axe = await new AxeBuilder({ page }).analyze();
-      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+      expect(await seriousA11yViolations(page)).toEqual([]);
       const secret = await setupKey(page);
       expect(await totpSecrets(user.id)).toEqual([]);
 

@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +7,7 @@ import { generate } from "otplib";
 import { createKeystone } from "@/lib/keystone";
 import { adminToken } from "../tests/support/keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
-import { enterPasscode, expect, nextPasscode, screenshot, seed, signIn, signInWithPassword, test } from "./support/fixtures";
+import { enterPasscode, expect, nextPasscode, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
 
 const keystone = createKeystone({ url: seed.keystoneUrl, timeoutMs: 10_000 });
 
@@ -177,11 +176,9 @@ test("bad codes, a stale or tampered setup, and a double submit change nothing",
 test("the Security page has no serious accessibility violations", async ({ page }) => {
   await signIn(page, user);
   await page.goto("/settings/security");
-  const serious = async () =>
-    (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  expect(await serious()).toEqual([]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await startSetup(page);
-  expect(await serious()).toEqual([]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: "dark" });
-  expect(await serious()).toEqual([]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
 });

@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { createKeystone } from "@/lib/keystone";
 import { generate } from "otplib";
 import { adminToken } from "../tests/support/keystone";
@@ -8,6 +7,7 @@ import {
   expect,
   screenshot,
   seed,
+  seriousA11yViolations,
   sessionKeystoneToken,
   signInWithPassword,
   test,
@@ -149,14 +149,12 @@ test("the keyboard alone completes both steps", async ({ page }) => {
 
 test("both steps have no serious accessibility violations", async ({ page }) => {
   await page.goto("/login");
-  const serious = (r: Awaited<ReturnType<AxeBuilder["analyze"]>>) =>
-    r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
-  expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await signInWithPassword(page, user);
   await expect(page.getByLabel("Passcode")).toBeVisible();
-  expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: "dark" });
-  expect(serious(await new AxeBuilder({ page }).analyze())).toEqual([]);
+  expect(await seriousA11yViolations(page)).toEqual([]);
 });
 
 test.describe("without JavaScript", () => {

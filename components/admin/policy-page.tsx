@@ -1,11 +1,25 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import type { Coverage, PolicyScope } from "@/lib/admin/policies";
+import { coverage, type Coverage, type PolicyScope } from "@/lib/admin/policies";
+import { isKeystoneError } from "@/lib/keystone";
+import { requireAdmin } from "@/lib/session";
 import { CoverageTable } from "./coverage-table";
 import { PolicyForm } from "./policy-form";
 
+/** The admin page of one group or domain, for its route's `params`. */
+export async function policyRoute(kind: PolicyScope["kind"], params: Promise<{ id: string }>) {
+  const admin = await requireAdmin();
+  const { id } = await params;
+  const report = await coverage(admin.keystoneToken, { kind, id }).catch((e) => {
+    if (isKeystoneError(e, "not_found") || isKeystoneError(e, "validation")) notFound();
+    throw e;
+  });
+  return <PolicyPage scope={{ kind, id }} report={report} backHref={`/identity/${kind}s`} backLabel={kind === "group" ? "Groups" : "Domains"} />;
+}
+
 /** The page of one group or domain: its MFA policy and who is covered. */
-export function PolicyPage({ scope, report, backHref, backLabel }: { scope: PolicyScope; report: Coverage; backHref: string; backLabel: string }) {
+function PolicyPage({ scope, report, backHref, backLabel }: { scope: PolicyScope; report: Coverage; backHref: string; backLabel: string }) {
   return (
     <div className="max-w-4xl space-y-6">
       <div>

@@ -68,3 +68,10 @@ export async function signIn(page: Page, user: SeedUser) {
   await signInWithPassword(page, user);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
 }
+
+/** The serious and critical accessibility violations axe finds on the page, as "id: help" lines. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+}

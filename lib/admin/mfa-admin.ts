@@ -15,13 +15,14 @@ export interface AdminResult {
   message: string;
 }
 
-interface Target {
+export interface Target {
   user: User;
   credentialIds: string[];
   state: MfaState;
 }
 
-async function load(token: string, userId: string): Promise<Target> {
+/** A user with their authenticators' ids and MFA state, read with the admin's token. */
+export async function loadTarget(token: string, userId: string): Promise<Target> {
   const [user, credentials] = await Promise.all([
     keystone().users.get(token, userId),
     keystone().credentials.list(token, userId, "totp"),
@@ -63,7 +64,7 @@ export async function runAdminAction(
   const token = admin.keystoneToken;
   let target: Target;
   try {
-    target = await load(token, userId);
+    target = await loadTarget(token, userId);
   } catch (e) {
     if (isKeystoneError(e)) return { userId, userName: userId, ok: false, message: "This user could not be read from Keystone." };
     throw e;
@@ -84,7 +85,7 @@ export async function runAdminAction(
     await auditChange(admin, action, target, null, "lockout guard");
     return { ...base, ok: false, message: LOCKOUT };
   }
-  const after = await load(token, userId).catch(() => null);
+  const after = await loadTarget(token, userId).catch(() => null);
   await auditChange(admin, action, target, after, null);
   return { ...base, ok: true, message };
 }

@@ -3,7 +3,7 @@ import { isKeystoneError } from "@/lib/keystone";
 import { asServiceAccount, hasServiceAccount } from "@/lib/keystone-service";
 import { keystone } from "@/lib/keystone-server";
 import { normalizePasscode } from "@/lib/totp/passcode";
-import { checkPasscode, describeDrift } from "@/lib/totp/verify";
+import { checkNewAuthenticatorCode } from "@/lib/totp/verify";
 import { pendingEnrolment } from "./pending-enrolment";
 
 /*
@@ -31,13 +31,9 @@ export type Registered = { ok: true; passcode: string; credentialId: string } | 
 export async function registerAtLogin(userId: string, raw: unknown): Promise<Registered> {
   const pending = await pendingEnrolment(userId);
   if (!pending) return { ok: false, error: "This setup has expired. Start over to get a new QR code." };
-  const passcode = normalizePasscode(raw);
-  if (!passcode) return { ok: false, error: "Enter the 6-digit passcode your authenticator app shows." };
-  const check = await checkPasscode(pending.secret, passcode);
-  if (!check.ok) {
-    const error = check.driftSeconds !== undefined ? describeDrift(check.driftSeconds) : "That passcode does not match this QR code. Check that you scanned it, then enter the current code.";
-    return { ok: false, error };
-  }
+  const checked = await checkNewAuthenticatorCode(pending.secret, normalizePasscode(raw));
+  if ("error" in checked) return { ok: false, error: checked.error };
+  const { passcode } = checked;
   try {
     const credential = await asServiceAccount((token) => keystone().credentials.create(token, userId, "totp", pending.secret));
     if (!credential) return { ok: false, error: "Ask your administrator to set up your authenticator." };

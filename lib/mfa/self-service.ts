@@ -6,7 +6,7 @@ import { keystone } from "@/lib/keystone-server";
 import { securityStore } from "@/lib/security";
 import { createGuards } from "@/lib/security/limits";
 import { normalizePasscode } from "@/lib/totp/passcode";
-import { checkPasscode, describeDrift } from "@/lib/totp/verify";
+import { checkNewAuthenticatorCode } from "@/lib/totp/verify";
 import { clearEnrolment, pendingEnrolment } from "./pending-enrolment";
 import { mfaState, withoutTotp, withPasswordAndTotp, type MfaState } from "./state";
 import { activeRules } from "./rules";
@@ -84,12 +84,9 @@ async function setRules(token: string, user: User, rules: string[][]): Promise<b
 export async function activateAuthenticator(token: string, userId: string, raw: unknown): Promise<StepResult> {
   const pending = await pendingEnrolment(userId);
   if (!pending) return fail("This setup has expired. Start again to get a new QR code.");
-  const passcode = normalizePasscode(raw);
-  if (!passcode) return fail("Enter the 6-digit passcode your authenticator app shows.");
-  const check = await checkPasscode(pending.secret, passcode);
-  if (!check.ok) {
-    return fail(check.driftSeconds !== undefined ? describeDrift(check.driftSeconds) : "That passcode does not match this QR code. Check that you scanned it, then enter the current code.");
-  }
+  const checked = await checkNewAuthenticatorCode(pending.secret, normalizePasscode(raw));
+  if ("error" in checked) return fail(checked.error);
+  const { passcode } = checked;
   // Also stops a double submit: the second request finds the code taken and creates nothing.
   if (!(await guards().claimPasscode(userId, passcode))) return fail("That passcode has already been used. Wait for the next one.");
 

@@ -29,3 +29,15 @@ export function describeDrift(driftSeconds: number): string {
   const direction = driftSeconds > 0 ? "ahead" : "behind";
   return `That code is for another time: your device's clock seems to be about ${amount} ${direction}. Turn on automatic date and time on the device (or use your app's "sync time" option), then enter the new code.`;
 }
+
+/**
+ * The code typed to confirm a new authenticator, checked against its secret: the six digits, or a
+ * message for the user (wrong format, wrong code, or a device clock that is off).
+ */
+export async function checkNewAuthenticatorCode(secret: string, passcode: string | null): Promise<{ passcode: string } | { error: string }> {
+  if (!passcode) return { error: "Enter the 6-digit passcode your authenticator app shows." };
+  const check = await checkPasscode(secret, passcode);
+  if (check.ok) return { passcode };
+  if (check.driftSeconds !== undefined) return { error: describeDrift(check.driftSeconds) };
+  return { error: "That passcode does not match this QR code. Check that you scanned it, then enter the current code." };
+}

@@ -1,18 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { PolicyPage } from "@/components/admin/policy-page";
-import { coverage } from "@/lib/admin/policies";
-import { isKeystoneError } from "@/lib/keystone";
-import { requireAdmin } from "@/lib/session";
+import { policyRoute } from "@/components/admin/policy-page";
 
 export const metadata: Metadata = { title: "Domain" };
 
-export default async function DomainPage({ params }: { params: Promise<{ id: string }> }) {
-  const admin = await requireAdmin();
-  const { id } = await params;
-  const report = await coverage(admin.keystoneToken, { kind: "domain", id }).catch((e) => {
-    if (isKeystoneError(e, "not_found") || isKeystoneError(e, "validation")) notFound();
-    throw e;
-  });
-  return <PolicyPage scope={{ kind: "domain", id }} report={report} backHref="/identity/domains" backLabel="Domains" />;
+export default function DomainPage({ params }: { params: Promise<{ id: string }> }) {
+  return policyRoute("domain", params);
 }
