@@ -104,20 +104,33 @@ async function seedUsers(seed, admin) {
   const existing = new Map((await admin.api("GET", `/users?domain_id=${domain}&name__startswith=${PREFIX}`)).json.users.map((u) => [u.name, u]));
   const hasTotp = new Set((await admin.api("GET", "/credentials?type=totp")).json.credentials.map((c) => c.user_id));
   let retries = 0;
-  const write = async (method, path, body) => {
+  // SQLite with 2 workers: "database is locked" comes back as a 500, or (when it strikes at commit,
+  // after the answer began) as a dropped connection. Both are retried; `done` first asks whether the
+  // write happened anyway, so a retry creates no duplicate.
+  const write = async (method, path, body, done = async () => null) => {
     for (let attempt = 1; ; attempt++) {
       const res = await fetch(seed.keystoneUrl + path, {
         method,
         headers: { "Content-Type": "application/json", "X-Auth-Token": admin.token },
         body: JSON.stringify(body),
-      });
+      }).catch((e) => ({ status: 0, text: async () => e.cause?.code ?? e.message }));
       const text = await res.text();
-      if (res.ok) return JSON.parse(text);
-      // SQLite with 2 workers: "database is locked" comes back as a 500; the write did not happen.
-      if (res.status !== 500 || attempt === 6) throw new Error(`${method} ${path} -> ${res.status} ${text.slice(0, 300)}`);
+      if (res.status >= 200 && res.status < 300) return JSON.parse(text);
+      const retry = res.status === 500 || res.status === 0 || (res.status === 409 && attempt > 1);
+      if (!retry || attempt === 6) throw new Error(`${method} ${path} -> ${res.status} ${text.slice(0, 300)}`);
       retries++;
-      await sleep(50 * attempt);
+      await sleep(100 * attempt);
+      const found = await done();
+      if (found) return found;
     }
+  };
+  const userNamed = async (name) => {
+    const [user] = (await admin.api("GET", `/users?${new URLSearchParams({ name, domain_id: domain })}`)).json.users;
+    return user && { user };
+  };
+  const credentialOf = async (userId) => {
+    const [credential] = (await admin.api("GET", `/credentials?user_id=${userId}&type=totp`)).json.credentials;
+    return credential && { credential };
   };
   const made = { users: 0, credentials: 0, rules: 0 };
   const tasks = [];
@@ -129,12 +142,12 @@ async function seedUsers(seed, admin) {
     if (user && !totp && !rules) continue;
     tasks.push(async () => {
       if (!user) {
-        user = (await write("POST", "/users", { user: { name, domain_id: domain } })).user;
+        user = (await write("POST", "/users", { user: { name, domain_id: domain } }, () => userNamed(name))).user;
         made.users++;
       }
       if (totp) {
         const blob = Array.from(randomBytes(32), (b) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[b & 31]).join("");
-        await write("POST", "/credentials", { credential: { type: "totp", user_id: user.id, blob } });
+        await write("POST", "/credentials", { credential: { type: "totp", user_id: user.id, blob } }, () => credentialOf(user.id));
         made.credentials++;
       }
       if (rules) { // after the credential: rules without one would lock the user out
@@ -144,16 +157,22 @@ async function seedUsers(seed, admin) {
     });
   }
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < tasks.length) {
       await tasks[next++]();
-      if (next % 1000 === 0) console.log(`  seeding: ${next} of ${tasks.length} users done (${seconds(performance.now() - t)})`);
+      if (++done % 1000 === 0) console.log(`  seeding: ${done} of ${tasks.length} users done (${seconds(performance.now() - t)})`);
     }
   };
   await Promise.all([worker(), worker()]);
-  const total = (await admin.api("GET", "/users")).json.users.length;
   console.log(`seeding: ${existing.size} ${PREFIX}* users found; created ${made.users} users, ${made.credentials} totp credentials, ` +
-    `${made.rules} MFA rules (${retries} retries after a 500) in ${seconds(performance.now() - t)}; Keystone now holds ${total} users\n`);
+    `${made.rules} MFA rules (${retries} retries) in ${seconds(performance.now() - t)}`);
+  // What Keystone holds now (a write that answered 200 but whose commit failed would show here).
+  const users = (await admin.api("GET", "/users")).json.users;
+  const withTotp = new Set((await admin.api("GET", "/credentials?type=totp")).json.credentials.map((c) => c.user_id));
+  const bench = users.filter((u) => u.name.startsWith(PREFIX));
+  console.log(`Keystone holds ${users.length} users, ${bench.length} of them ${PREFIX}*: ${bench.filter((u) => withTotp.has(u.id)).length} with a totp ` +
+    `credential, ${bench.filter((u) => u.options?.multi_factor_auth_enabled).length} with MFA rules\n`);
 }
 
 /** An HTTP proxy to `target` that remembers each request: { key: "METHOD /path?keys", start, ms, bytes, status }. */

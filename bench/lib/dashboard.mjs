@@ -49,6 +49,12 @@ export async function ensureBuild() {
   throw new Error("could not take a consistent copy of .next (rebuilt continuously?)");
 }
 
+/** The build's server action ids, keyed "<file>#<export>" (e.g. "app/(auth)/login/actions.ts#verifyPasscode"). */
+export function actionIds(build) {
+  const { node } = JSON.parse(readFileSync(`${build.dir}/.next/server/server-reference-manifest.json`, "utf8"));
+  return Object.fromEntries(Object.entries(node).map(([id, a]) => [`${a.filename}#${a.exportedName}`, id]));
+}
+
 const portFree = (port) =>
   new Promise((resolve) => {
     const s = createServer().once("error", () => resolve(false));

@@ -32,6 +32,13 @@ function formFields(html, field) {
   return data;
 }
 
+/** GET of a form page: its server-action form holding `field`, as formFields. */
+async function formPage(base, path, jar, field) {
+  const res = jar.keep(await fetch(base + path, { headers: { cookie: jar.header() }, redirect: "manual" }));
+  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+  return formFields(await res.text(), field);
+}
+
 /** Runs fn, adding its wall time (ms) to steps[name]. */
 async function timed(steps, name, fn) {
   const t = performance.now();
@@ -48,7 +55,6 @@ async function timed(steps, name, fn) {
  */
 export async function dashboardLogin(base, user) {
   const jar = new Jar();
-  const get = (path) => fetch(base + path, { headers: { cookie: jar.header() }, redirect: "manual" }).then((r) => jar.keep(r));
   const post = (path, body) =>
     fetch(base + path, { method: "POST", body, headers: { cookie: jar.header(), origin: base }, redirect: "manual" })
       .then((r) => jar.keep(r));
@@ -63,24 +69,67 @@ export async function dashboardLogin(base, user) {
   const steps = {};
   const t = performance.now();
 
-  const login = await timed(steps, "GET /login", async () => {
-    const res = await get("/login");
-    if (res.status !== 200) throw new Error(`GET /login: ${res.status}`);
-    return formFields(await res.text(), "username");
-  });
+  const login = await timed(steps, "GET /login", () => formPage(base, "/login", jar, "username"));
   await timed(steps, "POST /login (password)", async () => {
     for (const [k, v] of Object.entries({ username: user.name, password: user.password, domain: "Default" })) login.append(k, v);
     await expect(await post("/login", login), 303, "/login/passcode");
     if (!jar.has("mfa-receipt")) throw new Error("password step set no mfa-receipt cookie");
   });
-  const second = await timed(steps, "GET /login/passcode", async () => {
-    const res = await get("/login/passcode");
-    if (res.status !== 200) throw new Error(`GET /login/passcode: ${res.status}`);
-    return formFields(await res.text(), "passcode");
-  });
+  const second = await timed(steps, "GET /login/passcode", () => formPage(base, "/login/passcode", jar, "passcode"));
   await timed(steps, "POST /login/passcode (totp)", async () => {
     second.append("passcode", passcode);
     await expect(await post("/login/passcode", second), 303, "/");
+    if (!jar.has("authjs.session-token")) throw new Error("passcode step set no authjs.session-token cookie");
+  });
+  return { total: performance.now() - t, steps, jar };
+}
+
+/** Next-Router-State-Tree of the page at `segments` (["(auth)", "login"]), URL-encoded, as the client router sends it. */
+const routerTree = (segments) => {
+  const page = segments.reduceRight((child, s) => [s, { children: child }, null, null, 0], ["__PAGE__", {}, null, null, 0]);
+  return encodeURIComponent(JSON.stringify(["", { children: page }, null, null, 16]));
+};
+
+/**
+ * The same login as Chromium with JavaScript does it (recorded with Next 16.4, React 19.3): GET /login
+ * (the page the user opens), then each form calls its server action with fetch. An action POST has
+ * Next-Action: <id>, Accept: text/x-component, Next-Router-State-Tree: <the current page's route>,
+ * and a multipart body: the form's fields as "_1_<name>", then "0" = [previous state, "$K1"] (the
+ * action's arguments; $K1 is FormData 1). The password form was server-rendered, so its fields
+ * include the hidden $ACTION_* inputs it carries for browsers without JS; the passcode form is
+ * rendered in the browser and has none. A redirecting action answers 200 with x-action-redirect:
+ * "<path>;push" and the target page's RSC payload (for the passcode step: the Overview, which asks
+ * Keystone for the user's projects), so no GET follows.
+ * `actions`: actionIds(build). Returns { total, steps, jar }.
+ */
+export async function dashboardJsLogin(base, user, actions) {
+  const jar = new Jar();
+  const call = async (path, action, fields, redirect, text) => {
+    const body = new FormData();
+    for (const [k, v] of fields) body.append(`_1_${k}`, v);
+    body.append("0", JSON.stringify([{}, "$K1"]));
+    const headers = { origin: base, accept: "text/x-component", "next-action": actions[`app/(auth)/login/actions.ts#${action}`] };
+    headers["next-router-state-tree"] = routerTree(["(auth)", ...path.split("/").slice(1)]);
+    if (jar.cookies.size) headers.cookie = jar.header();
+    const res = jar.keep(await fetch(base + path, { method: "POST", body, headers, redirect: "manual" }));
+    const payload = await res.text();
+    const where = res.headers.get("x-action-redirect") ?? "";
+    if (res.status !== 200 || !where.startsWith(`${redirect};`) || !payload.includes(text)) {
+      throw new Error(`POST ${path} (${action}): ${res.status}, x-action-redirect "${where}" (expected 200, ${redirect} and its page)`);
+    }
+  };
+  const passcode = await generate({ secret: user.totpSecret });
+  const steps = {};
+  const t = performance.now();
+
+  const login = await timed(steps, "GET /login", () => formPage(base, "/login", jar, "username"));
+  await timed(steps, "POST /login (password)", async () => {
+    const fields = [...login, ["username", user.name], ["password", user.password], ["domain", "Default"]];
+    await call("/login", "loginWithPassword", fields, "/login/passcode", "Enter your passcode");
+    if (!jar.has("mfa-receipt")) throw new Error("password step set no mfa-receipt cookie");
+  });
+  await timed(steps, "POST /login/passcode (totp)", async () => {
+    await call("/login/passcode", "verifyPasscode", [["next", "/"], ["passcode", passcode]], "/", "Overview");
     if (!jar.has("authjs.session-token")) throw new Error("passcode step set no authjs.session-token cookie");
   });
   return { total: performance.now() - t, steps, jar };

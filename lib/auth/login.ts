@@ -58,13 +58,14 @@ export async function passwordStep(raw: unknown, clientAddress: string): Promise
       await audit({ event: "login.password", userId: e.userId, clientAddress, outcome: "failure", reason: "password expired" });
       throw new LoginError("password_expired");
     }
-    if (isKeystoneError(e, "unavailable")) throw new LoginError("unavailable");
-    if (isKeystoneError(e)) {
+    if (isKeystoneError(e, "bad_credentials")) {
       const { blockedFor } = await guards().passwordFailed(clientAddress);
       await audit({ event: "login.password", clientAddress, outcome: "failure", reason: "rejected by Keystone" });
       if (blockedFor > 0) throw new LoginError("throttled", blockedFor);
       throw new LoginError("invalid");
     }
+    // Anything else Keystone answered (down, slow, an error of its own) is not the user's mistake.
+    if (isKeystoneError(e)) throw new LoginError("unavailable");
     throw e;
   }
 }
@@ -99,8 +100,9 @@ export async function passcodeStep(raw: unknown, clientAddress: string): Promise
     return user;
   } catch (e) {
     await guards().releasePasscode(userId, passcode);
-    if (isKeystoneError(e, "unavailable")) throw new LoginError("unavailable");
     if (!isKeystoneError(e)) throw e;
+    // Only a refused passcode is the user's: Keystone being down or erring costs no attempt.
+    if (!isKeystoneError(e, "bad_credentials")) throw new LoginError("unavailable");
     if (Date.parse(pending.expiresAt) <= Date.now()) {
       await clearPendingLogin();
       throw new LoginError("receipt_expired");

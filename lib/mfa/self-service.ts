@@ -51,14 +51,20 @@ async function keystoneAccepts(userId: string, passcode: string): Promise<boolea
   }
 }
 
-/** A passcode the user typed to confirm a change: six digits, not used before, accepted by Keystone. */
+/**
+ * A passcode the user typed to confirm a change: six digits, not used before, accepted by Keystone,
+ * within the same wrong-passcode limit as the login (a stolen session cannot guess its way in).
+ */
 async function confirmPasscode(userId: string, raw: unknown): Promise<string | null> {
   const passcode = normalizePasscode(raw);
   if (!passcode) return "Enter the 6-digit passcode from your authenticator app.";
+  const wait = await guards().passcodeBlockedFor(userId);
+  if (wait > 0) return `Too many wrong passcodes. Try again in ${Math.ceil(wait / 60)} minute(s).`;
   if (!(await guards().claimPasscode(userId, passcode))) return "That passcode has already been used. Wait for the next one.";
   if (await keystoneAccepts(userId, passcode)) return null;
   await guards().releasePasscode(userId, passcode);
-  return "That passcode is not correct for any of your authenticators.";
+  const { attemptsLeft } = await guards().passcodeFailed(userId);
+  return `That passcode is not correct for any of your authenticators (${attemptsLeft} attempts left).`;
 }
 
 /** Sets the user's rules: with their own token where policy allows, else the service account. */
