@@ -49,7 +49,7 @@ export default async function OverviewPage() {
         {projects.length === 0 ? (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no role on any project. Ask an administrator for access.</p>
         ) : (
-          <div className="-mx-5 -my-5 overflow-x-auto">
+          <div className="relative -mx-5 -my-5 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>

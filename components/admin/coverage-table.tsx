@@ -13,7 +13,7 @@ export function CoverageTable({ report, csvHref }: { report: Coverage; csvHref: 
         </span>
         <a href={csvHref} download className="font-medium text-brand-700 hover:underline dark:text-brand-100">Download CSV</a>
       </p>
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <div className="relative overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Members and their MFA</caption>
           <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">

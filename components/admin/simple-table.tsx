@@ -1,7 +1,7 @@
 /** A Horizon-style read-only table: a header row, then one row per item, the first cell a row header. */
 export function SimpleTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: { key: string; cells: React.ReactNode[] }[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">

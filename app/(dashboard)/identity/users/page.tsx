@@ -83,7 +83,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </div>
           <button type="submit" className={buttonClass("secondary", "py-1.5")}>Review…</button>
         </div>
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Users, {result.total} matching, page {result.page} of {result.pages}</caption>
             <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
@@ -111,12 +111,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <td className="px-4 py-2.5"><MfaBadge state={r.state} enrolmentPending={r.enrolmentPending} /></td>
                   <td className="px-4 py-2.5">{r.authenticators}</td>
                   <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400">{r.rules.join(", or ") || "Any one method"}</td>
-                  <td className="whitespace-nowrap px-4 py-2.5 text-right">
-                    <Link href={`/identity/users/confirm?action=enforce&id=${r.id}`} className="text-brand-700 hover:underline dark:text-brand-100">Enforce<span className="sr-only"> MFA for {r.name}</span></Link>
-                    {" · "}
-                    <Link href={`/identity/users/confirm?action=disable&id=${r.id}`} className="text-brand-700 hover:underline dark:text-brand-100">Disable<span className="sr-only"> MFA for {r.name}</span></Link>
-                    {" · "}
-                    <Link href={`/identity/users/confirm?action=reset&id=${r.id}`} className="text-brand-700 hover:underline dark:text-brand-100">Reset<span className="sr-only"> authenticators of {r.name}</span></Link>
+                  <td className="px-4 py-2.5 text-right">
+                    <div className="flex flex-col items-end gap-0.5 whitespace-nowrap">
+                      <Link href={`/identity/users/confirm?action=enforce&id=${r.id}`} className="text-brand-700 hover:underline dark:text-brand-100">Enforce<span className="sr-only"> MFA for {r.name}</span></Link>
+                      <Link href={`/identity/users/confirm?action=disable&id=${r.id}`} className="text-brand-700 hover:underline dark:text-brand-100">Disable<span className="sr-only"> MFA for {r.name}</span></Link>
+                      <Link href={`/identity/users/confirm?action=reset&id=${r.id}`} className="text-brand-700 hover:underline dark:text-brand-100">Reset<span className="sr-only"> authenticators of {r.name}</span></Link>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -44,7 +44,7 @@ export default async function ApiAccessPage() {
           Save as <code>~/.config/openstack/clouds.yaml</code>, then run{" "}
           <code>openstack --os-cloud {profile.cloudName}{profile.mfa ? " --os-passcode 123456" : ""} project list</code>.
         </p>
-        <pre className="overflow-x-auto rounded-md bg-zinc-100 p-4 text-xs leading-relaxed dark:bg-zinc-950" tabIndex={0} aria-label="clouds.yaml contents">
+        <pre className="relative overflow-x-auto rounded-md bg-zinc-100 p-4 text-xs leading-relaxed dark:bg-zinc-950" tabIndex={0} aria-label="clouds.yaml contents">
           {cloudsYaml(profile)}
         </pre>
       </Card>
