@@ -225,3 +225,41 @@ test("admin changes appear on the Activity page, and the admin pages pass axe", 
     await user.remove();
   }
 });
+
+test("a bulk action and the rule editor, checked against Keystone", async ({ page }) => {
+  const a = await createTestUser({ totp: true });
+  const b = await createTestUser();
+  try {
+    await page.goto("/identity/users?q=e2e-");
+    await page.getByLabel(`Select ${a.name}`).check();
+    await page.getByLabel(`Select ${b.name}`).check();
+    await page.getByLabel("With the selected users").selectOption("enforce");
+    await page.getByRole("button", { name: "Review…" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Enforce MFA: 2 users");
+    await page.getByRole("button", { name: "Enforce MFA" }).click();
+    await expect(page.getByRole("main").getByText(`${a.name}: MFA enforced.`)).toBeVisible();
+    await expect(page.getByRole("main").getByText(new RegExp(`${b.name}: Refused`))).toBeVisible();
+    expect((await keystoneMfa(a.id)).rules).toEqual([["password", "totp"]]);
+    expect((await keystoneMfa(b.id)).rules).toBeNull();
+
+    await page.goto(`/identity/users/${b.id}`);
+    const rules = page.getByRole("region", { name: "Sign-in rules" });
+    await rules.getByLabel("a password").check();
+    await rules.getByLabel("a passcode from an authenticator app").check();
+    await rules.getByRole("button", { name: "Add rule" }).click();
+    await expect(rules.getByRole("alert")).toContainText("would lock them out");
+    expect((await keystoneMfa(b.id)).rules).toBeNull();
+    await page.reload();
+    await rules.getByLabel("a password").check();
+    await rules.getByLabel("an application credential").check();
+    await rules.getByRole("button", { name: "Add rule" }).click();
+    await expect(rules.getByRole("status")).toHaveText("Rules saved.");
+    expect((await keystoneMfa(b.id)).rules).toEqual([["password", "application_credential"]]);
+    await rules.getByRole("button", { name: "Remove rule 1" }).click();
+    await expect(rules.getByText("No rules")).toBeVisible();
+    expect((await keystoneMfa(b.id)).rules).toBeNull();
+  } finally {
+    await a.remove();
+    await b.remove();
+  }
+});
