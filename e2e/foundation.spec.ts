@@ -84,11 +84,11 @@ test("a deep link survives the login, and an outside one does not", async ({ pag
 
 test("the project switcher rescopes the session", async ({ page }) => {
   await signInWithPassword(page, member);
-  const switcher = page.getByLabel("Project");
+  const switcher = page.getByLabel("Project", { exact: true });
   await expect(switcher).toHaveValue(seed.projects.demo);
   await switcher.selectOption({ label: "web" });
   await expect(page.getByRole("row", { name: /web/ })).toContainText("Current");
-  await expect(page.getByLabel("Project")).toHaveValue(seed.projects.web);
+  await expect(page.getByLabel("Project", { exact: true })).toHaveValue(seed.projects.web);
   const info = await keystone.auth.validate(await sessionKeystoneToken(page));
   expect(info.project?.id).toBe(seed.projects.web);
 });

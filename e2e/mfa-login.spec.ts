@@ -111,7 +111,7 @@ test("sign out revokes the token; rescoping keeps the MFA methods", async ({ pag
   await keystone.roles.assignOnProject(token, seed.projects.web, user.id, member.id);
   await signInWithPassword(page, user);
   await enterPasscode(page, await generate({ secret: user.totpSecret! }));
-  await page.getByLabel("Project").selectOption({ label: "web" });
+  await page.getByLabel("Project", { exact: true }).selectOption({ label: "web" });
   await expect(page.getByRole("row", { name: /web/ })).toContainText("Current");
   const rescoped = await sessionKeystoneToken(page);
   const info = await keystone.auth.validate(rescoped);
