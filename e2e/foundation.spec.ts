@@ -1,5 +1,5 @@
 import { createKeystone, KeystoneError } from "@/lib/keystone";
-import { expect, screenshot, seed, sessionKeystoneToken, signInWithPassword, test } from "./support/fixtures";
+import { expect, screenshot, screenshotLightDarkPhone, seed, sessionKeystoneToken, signInWithPassword, test } from "./support/fixtures";
 
 const { admin, member } = seed.users;
 const keystone = createKeystone({ url: seed.keystoneUrl, timeoutMs: 10_000 });
@@ -12,11 +12,7 @@ test("the login page, in light, dark and phone sizes", async ({ page }) => {
   await page.getByText("Domain:").click();
   await expect(page.getByLabel("Domain")).toHaveValue("Default");
   await page.getByText("Domain:").click();
-  await screenshot(page, "login");
-  await page.emulateMedia({ colorScheme: "dark" });
-  await screenshot(page, "login-dark");
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, "login-phone");
+  await screenshotLightDarkPhone(page, "login");
 });
 
 test("the seeded admin signs in and sees the Overview", async ({ page }) => {
@@ -27,11 +23,7 @@ test("the seeded admin signs in and sees the Overview", async ({ page }) => {
   for (const name of ["admin", "demo", "web"]) await expect(projects.getByRole("rowheader", { name })).toBeVisible();
   await expect(projects.getByRole("row", { name: /demo/ })).toContainText("admin");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
-  await screenshot(page, "overview");
-  await page.emulateMedia({ colorScheme: "dark" });
-  await screenshot(page, "overview-dark");
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, "overview-phone");
+  await screenshotLightDarkPhone(page, "overview");
 });
 
 test("a wrong password and an unknown user get the same message", async ({ page }) => {

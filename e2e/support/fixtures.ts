@@ -15,6 +15,15 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
+/** The page as NAME.png, NAME-dark.png (dark colour scheme) and NAME-phone.png (390 px wide). */
+export async function screenshotLightDarkPhone(page: Page, name: string) {
+  await screenshot(page, name);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await screenshot(page, `${name}-dark`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `${name}-phone`);
+}
+
 export async function signInWithPassword(page: Page, user: SeedUser) {
   await page.goto("/login");
   await page.getByLabel("Username").fill(user.name);
