@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { config } from "./config";
 import { createKeystone, type Keystone } from "./keystone";
 
@@ -9,3 +10,6 @@ export function keystone(): Keystone {
   client ??= createKeystone({ url: config().KEYSTONE_URL, timeoutMs: config().KEYSTONE_TIMEOUT_MS });
   return client;
 }
+
+/** The projects a token may use, asked once per request however many components want them. */
+export const projectsOf = cache((token: string) => keystone().auth.projects(token));

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
-import { keystone } from "@/lib/keystone-server";
+import { keystone, projectsOf } from "@/lib/keystone-server";
 import { rolesByProject } from "@/lib/auth/roles";
 import { isAdmin, withKeystoneSession } from "@/lib/session";
 import { switchProjectAction } from "./actions";
@@ -16,10 +16,10 @@ const methodNames: Record<string, string> = {
 export default async function OverviewPage() {
   const { user, projects, roles } = await withKeystoneSession(async (user) => {
     const [projects, roles] = await Promise.all([
-      keystone().auth.projects(user.keystoneToken),
+      projectsOf(user.keystoneToken),
       rolesByProject(keystone(), user, isAdmin(user)),
     ]);
-    return { user, projects: projects.sort((a, b) => a.name.localeCompare(b.name)), roles };
+    return { user, projects: [...projects].sort((a, b) => a.name.localeCompare(b.name)), roles };
   });
   // "token" only records a rescoping; the methods that proved who the user is are the others,
   // in a fixed order (Keystone's is not).

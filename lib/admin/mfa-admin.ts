@@ -1,8 +1,9 @@
 import "server-only";
-import { isKeystoneError, type User } from "@/lib/keystone";
+import { isKeystoneError } from "@/lib/keystone";
 import { keystone } from "@/lib/keystone-server";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { mfaState, withPasswordAndTotp, type MfaState } from "@/lib/mfa/state";
+import { readMfaAccount, type MfaAccount as Target } from "@/lib/mfa/account";
+import { withPasswordAndTotp } from "@/lib/mfa/state";
 import { audit } from "@/lib/security/audit";
 
 export type AdminAction = "enforce" | "disable" | "reset";
@@ -15,20 +16,6 @@ export interface AdminResult {
   message: string;
 }
 
-export interface Target {
-  user: User;
-  credentialIds: string[];
-  state: MfaState;
-}
-
-/** A user with their authenticators' ids and MFA state, read with the admin's token. */
-export async function loadTarget(token: string, userId: string): Promise<Target> {
-  const [user, credentials] = await Promise.all([
-    keystone().users.get(token, userId),
-    keystone().credentials.list(token, userId, "totp"),
-  ]);
-  return { user, credentialIds: credentials.map((c) => c.id), state: mfaState(user.options, credentials.length) };
-}
 
 /** Turns the rule password + totp on, refusing users without an authenticator unless they are to enrol. */
 async function enforce(token: string, t: Target, requireEnrolment: boolean): Promise<string | null> {
@@ -64,7 +51,7 @@ export async function runAdminAction(
   const token = admin.keystoneToken;
   let target: Target;
   try {
-    target = await loadTarget(token, userId);
+    target = await readMfaAccount(token, userId);
   } catch (e) {
     if (isKeystoneError(e)) return { userId, userName: userId, ok: false, message: "This user could not be read from Keystone." };
     throw e;
@@ -85,7 +72,7 @@ export async function runAdminAction(
     await auditChange(admin, action, target, null, "lockout guard");
     return { ...base, ok: false, message: LOCKOUT };
   }
-  const after = await loadTarget(token, userId).catch(() => null);
+  const after = await readMfaAccount(token, userId).catch(() => null);
   await auditChange(admin, action, target, after, null);
   return { ...base, ok: true, message };
 }

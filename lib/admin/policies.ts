@@ -1,10 +1,10 @@
 import "server-only";
-import type { Credential, Keystone, User } from "@/lib/keystone";
+import type { Keystone } from "@/lib/keystone";
 import { keystone } from "@/lib/keystone-server";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { audit } from "@/lib/security/audit";
 import { runAdminAction, type AdminResult } from "./mfa-admin";
-import { toUserRow, type UserRow } from "./users";
+import { userRows, type UserRow } from "./users";
 
 /**
  * "Require MFA" for a group or a domain. The policy lives in Keystone itself, as the extra attribute
@@ -37,12 +37,7 @@ export async function coverage(token: string, scope: PolicyScope): Promise<Cover
     k.credentials.listAll(token, "totp"),
     k.identity.domains(token),
   ]);
-  const byUser = new Map<string, Credential[]>();
-  for (const c of credentials) byUser.set(c.user_id, [...(byUser.get(c.user_id) ?? []), c]);
-  const domainNames = new Map(domains.map((d) => [d.id, d.name]));
-  const members = info.members
-    .map((u: User) => toUserRow(u, byUser.get(u.id) ?? [], domainNames.get(u.domain_id) ?? u.domain_id))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const members = userRows(info.members, credentials, domains).sort((a, b) => a.name.localeCompare(b.name));
   const isCompliant = (r: UserRow) => r.state === "enforced" && r.authenticators > 0;
   return {
     name: info.name,

@@ -43,11 +43,19 @@ export async function listUserRows(keystone: Keystone, token: string): Promise<{
     keystone.credentials.listAll(token, "totp"),
     keystone.identity.domains(token),
   ]);
+  return { rows: userRows(users, credentials, domains), domains };
+}
+
+/** Rows for these users, their credentials looked up among `credentials` (everybody's, one list). */
+export function userRows(users: User[], credentials: Credential[], domains: Domain[]): UserRow[] {
   const byUser = new Map<string, Credential[]>();
-  for (const c of credentials) byUser.set(c.user_id, [...(byUser.get(c.user_id) ?? []), c]);
+  for (const c of credentials) {
+    const list = byUser.get(c.user_id);
+    if (list) list.push(c);
+    else byUser.set(c.user_id, [c]);
+  }
   const domainNames = new Map(domains.map((d) => [d.id, d.name]));
-  const rows = users.map((u) => toUserRow(u, byUser.get(u.id) ?? [], domainNames.get(u.domain_id) ?? u.domain_id));
-  return { rows, domains };
+  return users.map((u) => toUserRow(u, byUser.get(u.id) ?? [], domainNames.get(u.domain_id) ?? u.domain_id));
 }
 
 export type MfaFilter = "enforced" | "registered" | "none" | "";

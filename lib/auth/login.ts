@@ -1,11 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { config } from "@/lib/config";
 import { isKeystoneError, MfaRequiredError, PasswordExpiredError } from "@/lib/keystone";
 import { keystone } from "@/lib/keystone-server";
 import { audit } from "@/lib/security/audit";
-import { securityStore } from "@/lib/security";
-import { createGuards } from "@/lib/security/limits";
+import { securityGuards as guards } from "@/lib/security";
 import { normalizePasscode } from "@/lib/totp/passcode";
 import { LoginError } from "./login-errors";
 import { EXPIRED_PASSWORD_SECONDS, expiredPassword } from "./password-change";
@@ -20,8 +18,6 @@ const passwordForm = z.object({
   password: z.string().min(1).max(4096),
   domain: z.string().trim().min(1).max(255).default("Default"),
 });
-
-const guards = () => createGuards(securityStore(), config().AUTH_SECRET);
 
 /**
  * The password step. Ends in a session, or in a LoginError whose code tells the page what next:

@@ -1,14 +1,13 @@
 import "server-only";
-import { config } from "@/lib/config";
 import { isKeystoneError, MfaRequiredError, type User } from "@/lib/keystone";
 import { asServiceAccount } from "@/lib/keystone-service";
 import { keystone } from "@/lib/keystone-server";
-import { securityStore } from "@/lib/security";
-import { createGuards } from "@/lib/security/limits";
+import { securityGuards as guards } from "@/lib/security";
 import { normalizePasscode } from "@/lib/totp/passcode";
 import { checkNewAuthenticatorCode } from "@/lib/totp/verify";
 import { clearEnrolment, pendingEnrolment } from "./pending-enrolment";
-import { mfaState, withoutTotp, withPasswordAndTotp, type MfaState } from "./state";
+import { readMfaAccount } from "./account";
+import { withoutTotp, withPasswordAndTotp } from "./state";
 import { activeRules } from "./rules";
 
 /** What one self-service step did: a code for the page's message, or an error for the user. */
@@ -17,23 +16,6 @@ export type StepResult = { ok: true; outcome: Outcome } | { ok: false; error: st
 
 const fail = (error: string): StepResult => ({ ok: false, error });
 const UNAVAILABLE = "The identity service could not complete this. Your account is as shown on this page; try again in a moment.";
-const guards = () => createGuards(securityStore(), config().AUTH_SECRET);
-
-export interface OwnMfa {
-  user: User;
-  state: MfaState;
-  /** Credential ids only: the secrets stay on the server. */
-  authenticators: string[];
-}
-
-/** The user's MFA as Keystone reports it to their own token. */
-export async function ownMfa(token: string, userId: string): Promise<OwnMfa> {
-  const [user, credentials] = await Promise.all([
-    keystone().users.get(token, userId),
-    keystone().credentials.list(token, userId, "totp"),
-  ]);
-  return { user, state: mfaState(user.options, credentials.length), authenticators: credentials.map((c) => c.id) };
-}
 
 /**
  * Asks Keystone whether a passcode is right for the user right now: a TOTP-only authentication
@@ -97,7 +79,7 @@ export async function activateAuthenticator(token: string, userId: string, raw: 
   if (!(await guards().claimPasscode(userId, passcode))) return fail("That passcode has already been used. Wait for the next one.");
 
   try {
-    const before = await ownMfa(token, userId);
+    const before = await readMfaAccount(token, userId);
     const credential = await keystone().credentials.create(token, userId, "totp", pending.secret);
     if (!(await keystoneAccepts(userId, passcode))) {
       await keystone().credentials.delete(token, credential.id);
@@ -117,9 +99,9 @@ export async function activateAuthenticator(token: string, userId: string, raw: 
 /** Removes one authenticator after a current passcode; never the last one while MFA is enforced. */
 export async function removeAuthenticator(token: string, userId: string, credentialId: string, raw: unknown): Promise<StepResult> {
   try {
-    const mfa = await ownMfa(token, userId);
-    if (!mfa.authenticators.includes(credentialId)) return fail("That authenticator does not exist any more.");
-    if (mfa.state === "enforced" && mfa.authenticators.length === 1) {
+    const mfa = await readMfaAccount(token, userId);
+    if (!mfa.credentialIds.includes(credentialId)) return fail("That authenticator does not exist any more.");
+    if (mfa.state === "enforced" && mfa.credentialIds.length === 1) {
       return fail("This is your only authenticator and MFA is on: removing it would lock you out. Turn MFA off instead.");
     }
     const refused = await confirmPasscode(userId, raw);
@@ -135,15 +117,15 @@ export async function removeAuthenticator(token: string, userId: string, credent
 /** Turns MFA off after a current passcode: the rules go first, then the authenticators. */
 export async function turnOffMfa(token: string, userId: string, raw: unknown): Promise<StepResult> {
   try {
-    const mfa = await ownMfa(token, userId);
-    if (mfa.authenticators.length === 0 && mfa.state === "off") return fail("MFA is already off.");
+    const mfa = await readMfaAccount(token, userId);
+    if (mfa.credentialIds.length === 0 && mfa.state === "off") return fail("MFA is already off.");
     const refused = await confirmPasscode(userId, raw);
     if (refused) return fail(refused);
     const rules = activeRules(mfa.user.options);
     if (withoutTotp(rules).length !== rules.length && !(await setRules(token, mfa.user, withoutTotp(rules)))) {
       return fail("Your account's MFA rules can only be changed by an administrator. Nothing was changed.");
     }
-    for (const id of mfa.authenticators) await keystone().credentials.delete(token, id);
+    for (const id of mfa.credentialIds) await keystone().credentials.delete(token, id);
     return { ok: true, outcome: "off" };
   } catch (e) {
     if (isKeystoneError(e)) return fail(UNAVAILABLE);

@@ -1,5 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
+import { createGuards } from "./limits";
 import { createMemoryStore } from "./memory-store";
 import { createRedisStore } from "./redis-store";
 import type { SecurityStore } from "./store";
@@ -12,3 +13,6 @@ export function securityStore(): SecurityStore {
   store ??= redisUrl ? createRedisStore(redisUrl) : createMemoryStore();
   return store;
 }
+
+/** The attempt limits and replay guard of this process, on its security store. */
+export const securityGuards = () => createGuards(securityStore(), config().AUTH_SECRET);

@@ -5,7 +5,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { config } from "@/lib/config";
 import { pendingEnrolment } from "@/lib/mfa/pending-enrolment";
-import { ownMfa, type Outcome } from "@/lib/mfa/self-service";
+import { readMfaAccount } from "@/lib/mfa/account";
+import type { Outcome } from "@/lib/mfa/self-service";
 import { rulesInWords, type MfaState } from "@/lib/mfa/state";
 import { groupedSecret } from "@/lib/totp/secret";
 import { otpauthUri } from "@/lib/totp/uri";
@@ -52,7 +53,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const { user, mfa, enrolment } = await withKeystoneSession(async (user) => ({
     user,
-    mfa: await ownMfa(user.keystoneToken, user.id),
+    mfa: await readMfaAccount(user.keystoneToken, user.id),
     enrolment: await pendingEnrolment(user.id),
   }));
   const done = (await searchParams).done;
@@ -103,14 +104,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </Section>
       ) : (
         <form action={startSetup}>
-          <Button type="submit">{mfa.authenticators.length ? "Add another authenticator" : "Set up authenticator"}</Button>
+          <Button type="submit">{mfa.credentialIds.length ? "Add another authenticator" : "Set up authenticator"}</Button>
         </form>
       )}
 
-      {mfa.authenticators.length > 0 && (
-        <Section id="authenticators" title={`Your authenticators (${mfa.authenticators.length})`}>
+      {mfa.credentialIds.length > 0 && (
+        <Section id="authenticators" title={`Your authenticators (${mfa.credentialIds.length})`}>
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {mfa.authenticators.map((id, i) => (
+            {mfa.credentialIds.map((id, i) => (
               <li key={id} className="py-4 first:pt-0">
                 <p className="mb-2 text-sm">
                   <span className="font-medium">Authenticator {i + 1}</span>{" "}
