@@ -1,9 +1,9 @@
 "use server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { signOut, unstable_update } from "@/auth";
 import { keystone } from "@/lib/keystone-server";
+import { keystoneId } from "@/lib/keystone/ids";
 import { audit } from "@/lib/security/audit";
 import { clientAddress } from "@/lib/security/client-address";
 import { currentUser, requireUser } from "@/lib/session";
@@ -26,12 +26,10 @@ export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/login?reason=signed-out" });
 }
 
-const projectId = z.string().regex(/^[0-9a-zA-Z_-]{1,64}$/);
-
 /** Rescopes the session to another project; the JWT callback asks Keystone, which decides. */
 export async function switchProjectAction(form: FormData): Promise<void> {
   await requireUser();
-  const id = projectId.safeParse(form.get("projectId"));
+  const id = keystoneId.safeParse(form.get("projectId"));
   if (id.success) await unstable_update({ switchToProject: id.data } as never);
   redirect("/");
 }

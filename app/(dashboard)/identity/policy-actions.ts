@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AdminResult } from "@/lib/admin/mfa-admin";
 import { setPolicy } from "@/lib/admin/policies";
 import { isKeystoneError } from "@/lib/keystone";
+import { keystoneId } from "@/lib/keystone/ids";
 import { requireAdmin } from "@/lib/session";
 
 export interface PolicyState {
@@ -13,7 +14,7 @@ export interface PolicyState {
 
 const input = z.object({
   kind: z.enum(["group", "domain"]),
-  id: z.string().regex(/^[0-9a-zA-Z_-]{1,64}$/),
+  id: keystoneId,
   required: z.enum(["true", "false"]),
 });
 

@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { runAdminAction, type AdminResult } from "@/lib/admin/mfa-admin";
+import { keystoneId } from "@/lib/keystone/ids";
 import { requireAdmin } from "@/lib/session";
 
 export interface BulkState {
@@ -10,7 +11,7 @@ export interface BulkState {
 
 const input = z.object({
   action: z.enum(["enforce", "disable", "reset"]),
-  ids: z.array(z.string().regex(/^[0-9a-zA-Z_-]{1,64}$/)).min(1).max(500),
+  ids: z.array(keystoneId).min(1).max(500),
   requireEnrolment: z.boolean(),
 });
 

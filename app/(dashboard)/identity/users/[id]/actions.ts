@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { METHODS, removeUserAuthenticator, setUserRules } from "@/lib/admin/user-detail";
+import { keystoneId } from "@/lib/keystone/ids";
 import { requireAdmin } from "@/lib/session";
 
 export interface DetailState {
@@ -9,12 +10,10 @@ export interface DetailState {
   message?: string;
 }
 
-const id = z.string().regex(/^[0-9a-zA-Z_-]{1,64}$/);
-
 export async function removeAuthenticatorAction(_prev: DetailState, form: FormData): Promise<DetailState> {
   const admin = await requireAdmin();
-  const userId = id.safeParse(form.get("userId"));
-  const credentialId = id.safeParse(form.get("credentialId"));
+  const userId = keystoneId.safeParse(form.get("userId"));
+  const credentialId = keystoneId.safeParse(form.get("credentialId"));
   if (!userId.success || !credentialId.success) return { error: "That authenticator does not exist any more." };
   const result = await removeUserAuthenticator(admin, userId.data, credentialId.data);
   revalidatePath(`/identity/users/${userId.data}`);
@@ -22,14 +21,14 @@ export async function removeAuthenticatorAction(_prev: DetailState, form: FormDa
 }
 
 const ruleInput = z.object({
-  userId: id,
+  userId: keystoneId,
   rule: z.array(z.enum(METHODS)).min(2, "Pick at least two methods: one method alone needs no rule."),
 });
 
 /** Adds a rule (a set of methods) or removes one, by index. */
 export async function editRulesAction(_prev: DetailState, form: FormData): Promise<DetailState> {
   const admin = await requireAdmin();
-  const userId = id.safeParse(form.get("userId"));
+  const userId = keystoneId.safeParse(form.get("userId"));
   if (!userId.success) return { error: "Unknown user." };
   const removeIndex = form.get("remove");
   if (typeof removeIndex === "string") {

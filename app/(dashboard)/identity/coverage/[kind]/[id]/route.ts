@@ -1,12 +1,13 @@
 import { coverage, coverageCsv } from "@/lib/admin/policies";
 import { isKeystoneError } from "@/lib/keystone";
+import { keystoneId } from "@/lib/keystone/ids";
 import { currentUser, isAdmin } from "@/lib/session";
 
 /** The coverage report of a group or domain as CSV, for administrators only. */
 export async function GET(_request: Request, { params }: { params: Promise<{ kind: string; id: string }> }) {
   const { kind, id } = await params;
   const user = await currentUser();
-  if (!user || !isAdmin(user) || (kind !== "group" && kind !== "domain") || !/^[0-9a-zA-Z_-]{1,64}$/.test(id)) {
+  if (!user || !isAdmin(user) || (kind !== "group" && kind !== "domain") || !keystoneId.safeParse(id).success) {
     return new Response("Not found", { status: 404 });
   }
   try {
