@@ -1,5 +1,5 @@
 import { createKeystone, KeystoneError } from "@/lib/keystone";
-import { expect, screenshot, screenshotLightDarkPhone, seed, sessionKeystoneToken, signInWithPassword, test } from "./support/fixtures";
+import { expect, screenshot, screenshotLightDarkPhone, seed, sessionKeystoneToken, signInWithPassword, signOut, test } from "./support/fixtures";
 
 const { admin, member } = seed.users;
 const keystone = createKeystone({ url: seed.keystoneUrl, timeoutMs: 10_000 });
@@ -48,8 +48,7 @@ test("signing out revokes the Keystone token", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   const token = await sessionKeystoneToken(page);
   expect((await keystone.auth.validate(token)).user.id).toBe(member.id);
-  await page.getByText(member.name, { exact: true }).first().click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page, member.name);
   await expect(page.getByRole("main").getByRole("status")).toHaveText("You have signed out.");
   const error = await keystone.auth.validate(token).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(KeystoneError);

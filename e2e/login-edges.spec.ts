@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { generate } from "otplib";
 import { expirePassword, keystonectl, readSeed, shortReceiptKeystone } from "../tests/support/test-keystone";
 import { createTestUser } from "../tests/support/users";
-import { enterPasscode, expect, seed, sessionKeystoneToken, signInWithPassword, test, wrongPasscode } from "./support/fixtures";
+import { enterPasscode, expect, seed, sessionKeystoneToken, signInWithPassword, signOut, test, wrongPasscode } from "./support/fixtures";
 
 const alert = (page: import("@playwright/test").Page) => page.getByRole("main").getByRole("alert");
 
@@ -111,9 +111,7 @@ test("the audit log records each step without a secret", async ({ page }) => {
     await enterPasscode(page, passcode);
     await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
     const token = await sessionKeystoneToken(page);
-    await page.getByText(user.name, { exact: true }).first().click();
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL(/reason=signed-out/);
+    await signOut(page, user.name);
 
     const text = readFileSync(process.env.E2E_AUDIT_LOG!, "utf8");
     const lines = text.trim().split("\n").map((l) => JSON.parse(l));

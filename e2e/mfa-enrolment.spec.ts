@@ -7,7 +7,7 @@ import { generate } from "otplib";
 import { createKeystone } from "@/lib/keystone";
 import { adminToken } from "../tests/support/keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
-import { enterPasscode, expect, nextPasscode, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
+import { enterPasscode, expect, nextPasscode, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, signOut, test } from "./support/fixtures";
 
 const keystone = createKeystone({ url: seed.keystoneUrl, timeoutMs: 10_000 });
 
@@ -72,8 +72,7 @@ test("a user enrols from the QR page, signs out, and signs in with password and 
 
   await page.goto("/settings/api-access");
   await expect(page.getByLabel("clouds.yaml contents")).toContainText("auth_type: v3multifactor");
-  await page.getByText(user.name, { exact: true }).first().click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page, user.name);
   await signInWithPassword(page, user);
   await enterPasscode(page, await nextPasscode(secret));
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();

@@ -10,6 +10,7 @@ import {
   seriousA11yViolations,
   sessionKeystoneToken,
   signInWithPassword,
+  signOut,
   test,
   wrongPasscode,
 } from "./support/fixtures";
@@ -117,9 +118,7 @@ test("sign out revokes the token; rescoping keeps the MFA methods", async ({ pag
   const info = await keystone.auth.validate(rescoped);
   expect(info.project?.name).toBe("web");
   expect(info.methods).toEqual(expect.arrayContaining(["password", "totp"]));
-  await page.getByText(user.name, { exact: true }).first().click();
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login\?reason=signed-out/);
+  await signOut(page, user.name);
   await expect(keystone.auth.validate(rescoped)).rejects.toMatchObject({ kind: "unauthorized" });
 });
 

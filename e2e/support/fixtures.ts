@@ -84,3 +84,10 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
 }
+
+/** Opens the account menu, signs out and waits until the login page says so. */
+export async function signOut(page: Page, userName: string) {
+  await page.getByText(userName, { exact: true }).first().click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login\?reason=signed-out/);
+}
