@@ -2,13 +2,15 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { e2eServers } from "./tests/support/e2e-servers";
 import { ensureTestKeystone, readSeed, shortReceiptKeystone, type Seed } from "./tests/support/test-keystone";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = e2eServers.ports.dashboard;
 // Shared with the workers (they inherit the environment) so tests can read their own session cookie.
 process.env.E2E_AUTH_SECRET ??= randomBytes(33).toString("base64");
 // The audit log of the dashboard under test, which the specs read back.
 const auditLog = (process.env.E2E_AUDIT_LOG ??= join(tmpdir(), `dashboard-audit-${process.pid}.jsonl`));
+const pairAuditLog = (process.env.E2E_PAIR_AUDIT_LOG ??= join(tmpdir(), `dashboard-pair-audit-${process.pid}.jsonl`));
 // The runner process brings the test Keystone up (idempotent); its workers only read the seed.
 const inRunner = process.env.TEST_WORKER_INDEX === undefined;
 const seed = inRunner ? ensureTestKeystone() : readSeed();
@@ -30,9 +32,31 @@ export default defineConfig({
     trace: "off",
     screenshot: "only-on-failure",
   },
-  // The dashboard under test, and a second one, without a service account, in front of the
-  // short-receipt Keystone.
-  webServer: [dashboard(port, seed, true, { AUDIT_LOG_FILE: auditLog }), dashboard(port + 1, shortSeed, false, {})],
+  // The dashboard under test; a second one, without a service account, in front of the
+  // short-receipt Keystone; and two instances sharing a Redis behind a counting proxy.
+  webServer: [
+    dashboard(port, seed, true, { AUDIT_LOG_FILE: auditLog }),
+    dashboard(port + 1, shortSeed, false, {}),
+    {
+      command: `redis-server --port ${e2eServers.redisPort} --bind 127.0.0.1 --save "" --appendonly no`,
+      port: e2eServers.redisPort,
+      reuseExistingServer: false,
+      stdout: "ignore" as const,
+    },
+    {
+      command: `node tests/support/counting-proxy.mjs ${new URL(e2eServers.countingProxy).port} ${new URL(seed.keystoneUrl).origin}`,
+      url: `${e2eServers.countingProxy}/__counts`,
+      reuseExistingServer: false,
+    },
+    ...e2eServers.pair.map((url) =>
+      dashboard(Number(new URL(url).port), { ...seed, keystoneUrl: `${e2eServers.countingProxy}/v3` }, true, {
+        REDIS_URL: `redis://127.0.0.1:${e2eServers.redisPort}`,
+        // The specs play the reverse proxy in front of the pair, to spread attempts over addresses.
+        TRUSTED_PROXIES: "127.0.0.1,::1",
+        AUDIT_LOG_FILE: pairAuditLog,
+      }),
+    ),
+  ],
 });
 
 function dashboard(listen: number, keystone: Seed, serviceAccount: boolean, extra: Record<string, string>) {
@@ -44,7 +68,7 @@ function dashboard(listen: number, keystone: Seed, serviceAccount: boolean, extr
       }
     : {};
   return {
-    command: `npx next start -p ${listen}`,
+    command: `node server.mjs -p ${listen}`,
     url: `http://localhost:${listen}/login`,
     reuseExistingServer: false,
     timeout: 60_000,

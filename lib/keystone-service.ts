@@ -3,16 +3,19 @@ import { config } from "./config";
 import { keystone } from "./keystone-server";
 import { scopeToAProject } from "./auth/session-user";
 import { isKeystoneError, type IssuedToken } from "./keystone";
+import { processWide } from "./process-wide";
 
-let cached: IssuedToken | undefined;
+// Shared by every bundle of the process, so the service account signs in once, not once per bundle.
+const tokenCache = () => processWide<{ current?: IssuedToken }>("service-account-token", () => ({}));
 
 export const hasServiceAccount = () => Boolean(config().KEYSTONE_SERVICE_USER && config().KEYSTONE_SERVICE_PASSWORD);
 
 async function freshToken(): Promise<string> {
   const { KEYSTONE_SERVICE_USER, KEYSTONE_SERVICE_PASSWORD, KEYSTONE_SERVICE_DOMAIN } = config();
   const login = { username: KEYSTONE_SERVICE_USER!, password: KEYSTONE_SERVICE_PASSWORD!, domain: KEYSTONE_SERVICE_DOMAIN };
-  cached = await scopeToAProject(keystone(), await keystone().auth.password(login));
-  return cached.token;
+  const issued = await scopeToAProject(keystone(), await keystone().auth.password(login));
+  tokenCache().current = issued;
+  return issued.token;
 }
 
 /**
@@ -23,8 +26,9 @@ async function freshToken(): Promise<string> {
  */
 export async function asServiceAccount<T>(fn: (token: string) => Promise<T>): Promise<T | null> {
   if (!hasServiceAccount()) return null;
-  const reusable = cached && Date.parse(cached.info.expires_at) - Date.now() > 60_000;
-  const token = reusable ? cached!.token : await freshToken();
+  const cached = tokenCache().current;
+  const reusable = cached !== undefined && Date.parse(cached.info.expires_at) - Date.now() > 60_000;
+  const token = reusable ? cached.token : await freshToken();
   try {
     return await fn(token);
   } catch (e) {

@@ -26,13 +26,14 @@ const passwordForm = z.object({
 export async function passwordStep(raw: unknown, clientAddress: string): Promise<SessionUser> {
   const form = passwordForm.safeParse(raw);
   if (!form.success) throw new LoginError("input");
-  const wait = await guards().passwordBlockedFor(clientAddress);
-  if (wait > 0) {
+  const attempt = await guards().passwordAttempt(clientAddress, form.data.username, form.data.domain);
+  if (!attempt.allowed) {
     await audit({ event: "login.throttled", clientAddress, outcome: "blocked", reason: "password attempts" });
-    throw new LoginError("throttled", wait);
+    throw new LoginError("throttled", attempt.retryAfter);
   }
   try {
     let issued = await keystone().auth.password(form.data);
+    await attempt.giveBack();
     if (await enforcePolicyAtLogin(issued.info.user)) {
       await keystone().auth.revoke(issued.token).catch(() => undefined);
       issued = await keystone().auth.password(form.data); // now answers with an auth receipt
@@ -42,6 +43,7 @@ export async function passwordStep(raw: unknown, clientAddress: string): Promise
     return user;
   } catch (e) {
     if (e instanceof MfaRequiredError) {
+      await attempt.giveBack();
       const enrol = canContinueWithTotp(e) && (await lacksAuthenticator(e.details.user.id));
       if (enrol) await startEnrolment(e.details.user.id);
       await savePendingLogin(e.details, e.missingMethods, enrol);
@@ -50,16 +52,17 @@ export async function passwordStep(raw: unknown, clientAddress: string): Promise
       throw new LoginError("mfa_required");
     }
     if (e instanceof PasswordExpiredError) {
+      await attempt.giveBack();
       await expiredPassword.set({ userId: e.userId }, EXPIRED_PASSWORD_SECONDS);
       await audit({ event: "login.password", userId: e.userId, clientAddress, outcome: "failure", reason: "password expired" });
       throw new LoginError("password_expired");
     }
     if (isKeystoneError(e, "bad_credentials")) {
-      const { blockedFor } = await guards().passwordFailed(clientAddress);
       await audit({ event: "login.password", clientAddress, outcome: "failure", reason: "rejected by Keystone" });
-      if (blockedFor > 0) throw new LoginError("throttled", blockedFor);
+      if (attempt.blockedIfFails > 0) throw new LoginError("throttled", attempt.blockedIfFails);
       throw new LoginError("invalid");
     }
+    await attempt.giveBack();
     // Anything else Keystone answered (down, slow, an error of its own) is not the user's mistake.
     if (isKeystoneError(e)) throw new LoginError("unavailable");
     throw e;
@@ -78,34 +81,36 @@ export async function passcodeStep(raw: unknown, clientAddress: string): Promise
   const { userId, userName } = pending;
   const who = { userId, userName, clientAddress };
 
-  const wait = await guards().passcodeBlockedFor(userId);
-  if (wait > 0) {
+  const attempt = await guards().passcodeAttempt(userId);
+  if (!attempt.allowed) {
     await audit({ event: "login.throttled", ...who, outcome: "blocked", reason: "passcode attempts" });
-    throw new LoginError("blocked", wait);
+    throw new LoginError("blocked", attempt.retryAfter);
   }
   if (!(await guards().claimPasscode(userId, passcode))) {
+    await attempt.giveBack();
     await audit({ event: "login.passcode", ...who, outcome: "failure", reason: "passcode reused" });
     throw new LoginError("passcode_reused");
   }
 
   try {
     const issued = await keystone().auth.totp({ userId, passcode, receipt: pending.receipt });
+    await attempt.giveBack();
     await clearPendingLogin();
     const user = toSessionUser(await scopeToAProject(keystone(), issued));
     await audit({ event: "login.passcode", ...who, outcome: "success" });
     return user;
   } catch (e) {
     await guards().releasePasscode(userId, passcode);
-    if (!isKeystoneError(e)) throw e;
     // Only a refused passcode is the user's: Keystone being down or erring costs no attempt.
+    if (!isKeystoneError(e, "bad_credentials")) await attempt.giveBack();
+    if (!isKeystoneError(e)) throw e;
     if (!isKeystoneError(e, "bad_credentials")) throw new LoginError("unavailable");
     if (Date.parse(pending.expiresAt) <= Date.now()) {
       await clearPendingLogin();
       throw new LoginError("receipt_expired");
     }
-    const { blockedFor, attemptsLeft } = await guards().passcodeFailed(userId);
     await audit({ event: "login.passcode", ...who, outcome: "failure", reason: "wrong passcode" });
-    if (blockedFor > 0) throw new LoginError("blocked", blockedFor);
-    throw new LoginError("wrong_passcode", 0, attemptsLeft);
+    if (attempt.blockedIfFails > 0) throw new LoginError("blocked", attempt.blockedIfFails);
+    throw new LoginError("wrong_passcode", 0, attempt.attemptsLeft);
   }
 }

@@ -40,13 +40,25 @@ async function keystoneAccepts(userId: string, passcode: string): Promise<boolea
 async function confirmPasscode(userId: string, raw: unknown): Promise<string | null> {
   const passcode = normalizePasscode(raw);
   if (!passcode) return "Enter the 6-digit passcode from your authenticator app.";
-  const wait = await guards().passcodeBlockedFor(userId);
-  if (wait > 0) return `Too many wrong passcodes. Try again in ${Math.ceil(wait / 60)} minute(s).`;
-  if (!(await guards().claimPasscode(userId, passcode))) return "That passcode has already been used. Wait for the next one.";
-  if (await keystoneAccepts(userId, passcode)) return null;
+  const attempt = await guards().passcodeAttempt(userId);
+  if (!attempt.allowed) return `Too many wrong passcodes. Try again in ${Math.ceil(attempt.retryAfter / 60)} minute(s).`;
+  if (!(await guards().claimPasscode(userId, passcode))) {
+    await attempt.giveBack();
+    return "That passcode has already been used. Wait for the next one.";
+  }
+  let accepted: boolean;
+  try {
+    accepted = await keystoneAccepts(userId, passcode);
+  } catch (e) {
+    await Promise.all([attempt.giveBack(), guards().releasePasscode(userId, passcode)]);
+    throw e;
+  }
+  if (accepted) {
+    await attempt.giveBack();
+    return null;
+  }
   await guards().releasePasscode(userId, passcode);
-  const { attemptsLeft } = await guards().passcodeFailed(userId);
-  return `That passcode is not correct for any of your authenticators (${attemptsLeft} attempts left).`;
+  return `That passcode is not correct for any of your authenticators (${attempt.attemptsLeft} attempts left).`;
 }
 
 /** Sets the user's rules: with their own token where policy allows, else the service account. */

@@ -1,4 +1,5 @@
 import { appendFile, readFile } from "node:fs/promises";
+import { processWide } from "@/lib/process-wide";
 
 export type AuditEventName = "login.password" | "login.passcode" | "login.throttled" | "logout" | "admin.change";
 export type AuditOutcome = "success" | "failure" | "blocked" | "mfa_required" | "refused";
@@ -21,7 +22,8 @@ let fileErrorReported = false;
 export type AuditRecord = ReturnType<typeof auditRecord>;
 
 const RECENT_MAX = 200;
-const recent: AuditRecord[] = [];
+// One buffer per process: events written by route handlers show on the Activity page too.
+const recentEvents = () => processWide<AuditRecord[]>("audit-recent", () => []);
 
 /**
  * The latest events, newest first: from AUDIT_LOG_FILE when set (so every instance's events show),
@@ -30,7 +32,7 @@ const recent: AuditRecord[] = [];
 export async function recentAuditEvents(limit = RECENT_MAX): Promise<AuditRecord[]> {
   const file = process.env.AUDIT_LOG_FILE;
   const lines = file ? await readFile(file, "utf8").then((text) => text.trim().split("\n"), () => null) : null;
-  const records = lines ? lines.slice(-limit).flatMap((l) => parseRecord(l)) : recent.slice(-limit);
+  const records = lines ? lines.slice(-limit).flatMap((l) => parseRecord(l)) : recentEvents().slice(-limit);
   return records.reverse();
 }
 
@@ -48,6 +50,7 @@ function parseRecord(line: string): AuditRecord[] {
  */
 export async function audit(event: AuditEvent): Promise<void> {
   const record = auditRecord(event);
+  const recent = recentEvents();
   recent.push(record);
   if (recent.length > RECENT_MAX) recent.shift();
   const line = `${JSON.stringify(record)}\n`;

@@ -1,47 +1,102 @@
 import { createHmac } from "node:crypto";
 import type { SecurityStore } from "./store";
 
-export const PASSCODE_FAILURES = { max: 5, windowSeconds: 300 }; // per user
-export const PASSWORD_FAILURES = { max: 20, windowSeconds: 300 }; // per client address
+export interface Limit {
+  max: number;
+  windowSeconds: number;
+}
+
+export const PASSCODE_FAILURES: Limit = { max: 5, windowSeconds: 300 }; // per user, every way a passcode is checked
+export const PASSWORD_FAILURES: Limit = { max: 20, windowSeconds: 300 }; // per client address
+export const USERNAME_FAILURES: Limit = { max: 10, windowSeconds: 900 }; // per username, whatever the address
+export const PASSWORD_CHANGE_FAILURES: Limit = { max: 5, windowSeconds: 900 }; // per user
 export const REPLAY_WINDOW_SECONDS = 90;
 
 /**
+ * One attempt, counted before anything is checked, so requests sent at once cannot all slip past
+ * the limit: the store's counter says which of them may go on.
+ */
+export type Attempt =
+  | { allowed: false; retryAfter: number }
+  | {
+      allowed: true;
+      /** Attempts left if this one fails. */
+      attemptsLeft: number;
+      /** Seconds the caller will have to wait if this one fails (0 while attempts are left). */
+      blockedIfFails: number;
+      /** Gives the attempt back: it succeeded, or never reached a verdict (Keystone down). Idempotent. */
+      giveBack(): Promise<void>;
+    };
+
+/**
  * The attempt limits and the passcode replay guard, kept in store.
- * secret (AUTH_SECRET) keys the hash that stands for a used passcode, the same on every instance.
+ * secret (AUTH_SECRET) keys the hashes that stand for passcodes and usernames in the store, the same
+ * on every instance.
  */
 export function createGuards(store: SecurityStore, secret: string) {
-  const replayKey = createHmac("sha256", secret).update("mfa-dashboard passcode replay").digest();
-  const usedPasscodeKey = (userId: string, passcode: string) =>
-    `passcode-used:${createHmac("sha256", replayKey).update(`${userId}:${passcode}`).digest("hex")}`;
+  const keyed = (purpose: string) => {
+    const key = createHmac("sha256", secret).update(`mfa-dashboard ${purpose}`).digest();
+    return (value: string) => createHmac("sha256", key).update(value).digest("hex");
+  };
+  const replayHash = keyed("passcode replay");
+  const usernameHash = keyed("username");
+  const usedPasscodeKey = (userId: string, passcode: string) => `passcode-used:${replayHash(`${userId}:${passcode}`)}`;
   const passcodeFailuresKey = (userId: string) => `passcode-failures:${userId}`;
   const passwordFailuresKey = (clientAddress: string) => `password-failures:${clientAddress}`;
+  // Case-folded: Keystone's SQL backends usually match names without regard to case.
+  const usernameFailuresKey = (username: string, domain: string) =>
+    `username-failures:${usernameHash(`${domain.toLowerCase()}\u0000${username.toLowerCase()}`)}`;
+  const passwordChangeFailuresKey = (userId: string) => `password-change-failures:${userId}`;
 
-  const blockedFor = async (key: string, limit: { max: number }) => {
+  /** Counts one attempt against every limit; allowed only when all of them still have room. */
+  async function attempt(limits: [key: string, limit: Limit][]): Promise<Attempt> {
+    const counts = await Promise.all(limits.map(([key, limit]) => store.hit(key, limit.windowSeconds)));
+    let givenBack = false;
+    const giveBack = async () => {
+      if (givenBack) return; // once per attempt, however many paths lead here
+      givenBack = true;
+      await Promise.all(limits.map(([key]) => store.release(key)));
+    };
+    const over = counts.filter((c, i) => c.count > limits[i][1].max);
+    if (over.length > 0) {
+      // A refused attempt is not a failure: the counters stay at their limits, the windows unchanged.
+      await giveBack();
+      return { allowed: false, retryAfter: Math.max(...over.map((c) => c.resetInSeconds)) };
+    }
+    const left = counts.map((c, i) => limits[i][1].max - c.count);
+    const blocking = counts.filter((c, i) => c.count >= limits[i][1].max);
+    return {
+      allowed: true,
+      attemptsLeft: Math.min(...left),
+      blockedIfFails: blocking.length ? Math.max(...blocking.map((c) => c.resetInSeconds)) : 0,
+      giveBack,
+    };
+  }
+
+  const blockedFor = async (key: string, limit: Limit) => {
     const { count, resetInSeconds } = await store.peek(key);
     return count >= limit.max ? resetInSeconds : 0;
   };
 
-  const failed = async (key: string, limit: { max: number; windowSeconds: number }) => {
-    const { count, resetInSeconds } = await store.hit(key, limit.windowSeconds);
-    return { attemptsLeft: Math.max(limit.max - count, 0), blockedFor: count >= limit.max ? resetInSeconds : 0 };
-  };
-
   return {
-    /** Seconds to wait when the user has used up their wrong passcodes, else 0. */
+    /** One passcode check for a user (sign-in, confirming a change, a recovery code). */
+    passcodeAttempt: (userId: string) => attempt([[passcodeFailuresKey(userId), PASSCODE_FAILURES]]),
+    /** Seconds to wait when the user has used up their wrong passcodes, else 0 (for pages; counts nothing). */
     passcodeBlockedFor: (userId: string) => blockedFor(passcodeFailuresKey(userId), PASSCODE_FAILURES),
-    /** Records a wrong passcode; returns { blockedFor } (seconds, 0 when still allowed) and attemptsLeft. */
-    passcodeFailed: (userId: string) => failed(passcodeFailuresKey(userId), PASSCODE_FAILURES),
+    /** One password sign-in: limited per client address and per username. */
+    passwordAttempt: (clientAddress: string, username: string, domain: string) =>
+      attempt([
+        [passwordFailuresKey(clientAddress), PASSWORD_FAILURES],
+        [usernameFailuresKey(username, domain), USERNAME_FAILURES],
+      ]),
+    /** One change of a user's password (the current password is checked by Keystone). */
+    passwordChangeAttempt: (userId: string) => attempt([[passwordChangeFailuresKey(userId), PASSWORD_CHANGE_FAILURES]]),
     /** Claims a passcode for a user for 90 s; false when it was already used (replay). Call before asking Keystone. */
     claimPasscode: (userId: string, passcode: string) =>
       store.claim(usedPasscodeKey(userId, passcode), REPLAY_WINDOW_SECONDS),
     /** Gives a claimed passcode back when Keystone refused it, so a typo does not burn the code. */
     releasePasscode: (userId: string, passcode: string) => store.delete(usedPasscodeKey(userId, passcode)),
-    /** Seconds to wait when this address has used up its wrong passwords, else 0. */
-    passwordBlockedFor: (clientAddress: string) => blockedFor(passwordFailuresKey(clientAddress), PASSWORD_FAILURES),
-    /** Records a wrong password from this address; blockedFor is 0 while it may still try. */
-    passwordFailed: async (clientAddress: string) => {
-      const { blockedFor } = await failed(passwordFailuresKey(clientAddress), PASSWORD_FAILURES);
-      return { blockedFor };
-    },
   };
 }
+
+export type Guards = ReturnType<typeof createGuards>;

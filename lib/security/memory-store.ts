@@ -40,6 +40,10 @@ export function createMemoryStore(now = () => Date.now()): SecurityStore {
       entry.count += 1;
       return counter(entry);
     },
+    async release(key) {
+      const entry = live(key);
+      if (entry) entry.count = Math.max(0, entry.count - 1);
+    },
     async peek(key) {
       return counter(live(key));
     },

@@ -3,6 +3,8 @@ import type { SecurityStore } from "./store";
 
 const KEY_PREFIX = "mfa-dashboard:";
 const TIMEOUT_MS = 2_000;
+// DECR that never goes below zero nor creates a key (a released counter keeps its window).
+const RELEASE = "if (tonumber(redis.call('GET', KEYS[1]) or '0') > 0) then return redis.call('DECR', KEYS[1]) end return 0";
 
 const unavailable = (cause: Error | undefined) =>
   new Error(`Security store: Redis is unavailable${cause ? ` (${cause.message})` : ""}`, { cause });
@@ -66,6 +68,10 @@ export function createRedisStore(url: string): SecurityStore & { close(): Promis
         const k = KEY_PREFIX + key;
         const [count, , ttlMs] = await client.multi().incr(k).expire(k, windowSeconds, "NX").pTTL(k).execTyped();
         return counter(count, ttlMs);
+      }),
+    release: (key) =>
+      run(async () => {
+        await client.eval(RELEASE, { keys: [KEY_PREFIX + key] });
       }),
     peek: (key) =>
       run(async () => {

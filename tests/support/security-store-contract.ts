@@ -39,6 +39,26 @@ export function securityStoreContract({ store, wait }: StoreUnderTest) {
     expect(await store().peek(k)).toEqual({ count: 1, resetInSeconds: 60 });
   });
 
+  it("takes hits back, never below zero, keeping the window", async () => {
+    const k = key("counter");
+    await store().hit(k, 60);
+    await store().hit(k, 60);
+    await store().release(k);
+    expect(await store().peek(k)).toEqual({ count: 1, resetInSeconds: 60 });
+    await store().release(k);
+    await store().release(k);
+    expect((await store().peek(k)).count).toBe(0);
+    expect(await store().hit(k, 60)).toEqual({ count: 1, resetInSeconds: 60 });
+    await store().release(key("absent"));
+    expect(await store().peek(key("absent"))).toEqual({ count: 0, resetInSeconds: 0 });
+  });
+
+  it("counts concurrent hits one by one", async () => {
+    const k = key("counter");
+    const counts = await Promise.all(Array.from({ length: 30 }, () => store().hit(k, 60)));
+    expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
   it("keeps counters apart by key", async () => {
     const a = key("a");
     const b = key("b");
