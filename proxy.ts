@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { auth } from "@/auth";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security/headers";
+import { refuseMalformedBody } from "@/lib/security/request-body";
 
 // Auth.js answers its own endpoints (CSRF token, session) with or without a session.
 const PUBLIC_PATHS = ["/login", "/session-ended", "/api/auth"];
@@ -13,6 +14,8 @@ const isPublic = (pathname: string) => PUBLIC_PATHS.some((p) => pathname === p |
  * remembers where they were going.
  */
 export async function proxy(req: NextRequest) {
+  const refused = await refuseMalformedBody(req);
+  if (refused) return refused;
   const https = (req.headers.get("x-forwarded-proto") ?? req.nextUrl.protocol).startsWith("https");
   const { pathname, search } = req.nextUrl;
 
