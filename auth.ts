@@ -1,7 +1,7 @@
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { keystone } from "@/lib/keystone-server";
-import { passcodeStep, passwordStep } from "@/lib/auth/login";
+import { signInSteps } from "@/lib/auth/sign-in-server";
 import { LoginError } from "@/lib/auth/login-errors";
 import { switchProject, type SessionUser } from "@/lib/auth/session-user";
 import { config } from "@/lib/config";
@@ -20,8 +20,13 @@ declare module "@auth/core/jwt" {
   }
 }
 
-// A function, so the environment is read when the server handles a request, not at build time.
-export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
+/*
+ * Auth.js is used for its encrypted session only. Its HTTP endpoints are not routed (there is no
+ * app/api/auth/[...nextauth]: only app/api/auth/session), so the sign-in forms' server actions,
+ * which call signIn() in-process, are the one way to start a session.
+ * A function, so the environment is read when the server handles a request, not at build time.
+ */
+const nextAuth = NextAuth(() => ({
   secret: config().AUTH_SECRET,
   trustHost: true,
   session: { strategy: "jwt", maxAge: 24 * 60 * 60 },
@@ -38,18 +43,18 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     Credentials({
       id: "password",
       credentials: { username: {}, password: {}, domain: {} },
-      authorize: (raw, request) => passwordStep(raw, clientAddress(request.headers)),
+      authorize: (raw, request) => signInSteps().passwordStep(raw, clientAddress(request.headers)),
     }),
     Credentials({
       id: "totp",
       credentials: { passcode: {} },
-      authorize: (raw, request) => passcodeStep(raw, clientAddress(request.headers)),
+      authorize: (raw, request) => signInSteps().passcodeStep(raw, clientAddress(request.headers)),
     }),
   ],
   callbacks: {
     async jwt({ token, user, trigger, session }) {
       if (user?.keystoneToken) token.user = user as SessionUser;
-      // The update endpoint is public: only a project id is taken from it, and Keystone decides.
+      // Only a project id is taken from an update, and Keystone decides.
       const projectId = (session as { switchToProject?: unknown } | undefined)?.switchToProject;
       if (trigger === "update" && token.user && typeof projectId === "string") {
         token.user = await switchProject(keystone(), token.user, projectId);
@@ -65,3 +70,5 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     },
   },
 }));
+
+export const { auth, signIn, signOut, unstable_update } = nextAuth;
