@@ -3,7 +3,7 @@ import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn } from "@/auth";
+import { boundSessionCookie, signIn } from "@/auth";
 import { LoginError, loginMessage } from "@/lib/auth/login-errors";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { signInSteps } from "@/lib/auth/sign-in-server";
@@ -29,11 +29,12 @@ const UNAVAILABLE = loginMessage(new LoginError("unavailable"));
 async function step(provider: "password" | "totp", fields: Record<string, string>): Promise<LoginError | AuthError | null> {
   try {
     await signIn(provider, { ...fields, redirect: false });
-    return null;
   } catch (e) {
     if (e instanceof AuthError) return e;
     throw e;
   }
+  await boundSessionCookie();
+  return null;
 }
 
 const withNext = (path: string, next: string) => (next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`);

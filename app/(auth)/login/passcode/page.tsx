@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { LoginError, loginMessage } from "@/lib/auth/login-errors";
@@ -94,12 +93,13 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
   );
 }
 
+/** A form post, not a link: starting over changes state (it drops the receipt). */
 function StartOver() {
   return (
-    <p className="mt-6 text-center text-sm">
-      <Link href="/login/start-over" prefetch={false} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+    <form method="post" action="/login/start-over" className="mt-6 text-center text-sm">
+      <button type="submit" className="font-medium text-brand-700 hover:underline dark:text-brand-100">
         Start over
-      </Link>
-    </p>
+      </button>
+    </form>
   );
 }
