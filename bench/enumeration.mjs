@@ -11,7 +11,7 @@
 // Environment: KEYSTONE_HOME/KEYSTONE_PORT (the bench's Keystone), BENCH_PORT, SIGN_IN_FLOOR_MS.
 import { randomBytes } from "node:crypto";
 import { ensureBuild, startDashboard } from "./lib/dashboard.mjs";
-import { adminClient, ks, startKeystone, stopKeystone } from "./lib/keystone.mjs";
+import { adminClient, benchUsers, ks, startKeystone, stopKeystone } from "./lib/keystone.mjs";
 import { formFields } from "./lib/logins.mjs";
 import { median, ms, percentile, run, verdict } from "./lib/util.mjs";
 
@@ -34,12 +34,7 @@ await run(async (later) => {
   console.log(`Keystone ${seed.keystoneUrl}, dashboard ${dashboard.url} (build ${build.id}, log ${dashboard.log})`);
 
   const admin = await adminClient(seed);
-  for (const old of await admin.usersNamed(PREFIX)) await admin.deleteUser(old.id); // from an interrupted run
-  const users = [];
-  later(async () => {
-    for (const u of users) await admin.deleteUser(u.id);
-    console.log(`deleted ${users.length} bench users`);
-  });
+  const users = await benchUsers(admin, PREFIX, later);
   for (let i = 0; i < Math.ceil((N + WARMUP) / PER_USER); i++) {
     const name = `${PREFIX}${process.pid}-${i}`;
     const { user } = (await admin.api("POST", "/users", { user: { name, password: `pw-${randomBytes(9).toString("hex")}`, domain_id: seed.domains.Default } })).json;
