@@ -11,7 +11,9 @@ import { scopeToAProject, toSessionUser, type SessionUser } from "./session-user
  * unit tests exercise the rules with fakes; lib/auth/sign-in-server.ts wires the real ones.
  *
  * - Every attempt is counted before Keystone is asked, and given back when it succeeded or when
- *   Keystone gave no verdict (unreachable, or a gateway saying it is down).
+ *   Keystone surely did not check it (not reachable, or a gateway saying it is down). An attempt
+ *   Keystone may have checked (it answered, even with an error, or did not answer in time) counts,
+ *   so overloading Keystone buys an attacker no extra guesses.
  * - Nothing tells an existing user from an unknown one: control characters never reach Keystone
  *   (a NUL byte made it answer 500 for existing users only), any other answer of Keystone's is the
  *   same refusal, and every refused password step takes at least `refusalFloorMs`.
@@ -69,8 +71,8 @@ export const canContinueWithTotp = (pending: Pick<PendingLogin, "missingMethods"
 // C0 and C1 controls and DEL, and lone surrogates (Keystone's hashing fails on them, for existing users only).
 const CONTROL = /[\p{Cc}\p{Cs}]/u;
 
-/** Keystone gave no verdict on the credentials: it was not reached, or a gateway says it is down. */
-const noVerdict = (e: KeystoneError) => e.kind === "unavailable" && (e.status === undefined || [502, 503, 504].includes(e.status));
+/** Keystone surely did not check the credentials: it was not reached, or a gateway says it is down. */
+const unchecked = (e: KeystoneError) => e.kind === "unavailable" && (e.status === undefined || e.status === 502 || e.status === 503);
 
 interface PasswordForm {
   username: string;
@@ -137,9 +139,13 @@ export function createSignIn(deps: SignInDeps) {
         await audit({ event: "login.password", userId: e.userId, clientAddress, outcome: "failure", reason: "password expired" });
         throw new LoginError("password_expired");
       }
-      if (!isKeystoneError(e) || noVerdict(e)) {
+      if (!isKeystoneError(e) || unchecked(e)) {
         await attempt.giveBack();
         throw isKeystoneError(e) ? new LoginError("unavailable") : e;
+      }
+      if (e.status === 504) {
+        await audit({ event: "login.password", clientAddress, outcome: "failure", reason: "Keystone did not answer in time" });
+        throw new LoginError("unavailable");
       }
       // A wrong password, an unknown user, or an error Keystone hit on the way (it answers 500 for
       // some existing users only, e.g. a database lock while it records the failure): one refusal.
@@ -183,8 +189,7 @@ export function createSignIn(deps: SignInDeps) {
       return user;
     } catch (e) {
       await guards.releasePasscode(userId, code);
-      // Only a refused passcode is the user's: Keystone being down or erring costs no attempt.
-      if (!isKeystoneError(e, "bad_credentials")) await attempt.giveBack();
+      if (!isKeystoneError(e) || unchecked(e)) await attempt.giveBack();
       if (!isKeystoneError(e)) throw e;
       if (!isKeystoneError(e, "bad_credentials")) throw new LoginError("unavailable");
       if (Date.parse(pending.expiresAt) <= clock.now()) {

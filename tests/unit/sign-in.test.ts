@@ -168,10 +168,11 @@ describe("the password step", () => {
     expect(await password({ username: "someone-else", password: "guess" }, "192.0.2.2")).toBe("invalid");
   });
 
-  it("gives the attempt back when the password was right or Keystone gave no verdict, not when Keystone answered", async () => {
+  it("gives the attempt back when the password was right or Keystone surely did not check it, not when it may have", async () => {
     const answers: Array<() => never> = [
       () => { throw new KeystoneError("unavailable", "Keystone could not be reached"); },
       () => { throw new KeystoneError("unavailable", "Keystone answered 503", 503); },
+      () => { throw new KeystoneError("unavailable", "Keystone did not answer within 10000 ms", 504); },
       () => { throw new KeystoneError("unavailable", "Keystone answered 500", 500); },
       () => { throw new KeystoneError("validation", "Invalid input", 400); },
       () => { throw new KeystoneError("bad_credentials", "Unauthorized", 401); },
@@ -181,15 +182,16 @@ describe("the password step", () => {
       fake.password = () => ({ ms: 40, answer });
       outcomes.push(await password({ username: "alice", password: "x" }));
     }
-    // Down, or a gateway saying so: "unavailable", free. An answer, even a 500: the same refusal, counted.
-    expect(outcomes).toEqual(["unavailable", "unavailable", "invalid", "invalid", "invalid"]);
+    // Not reached, or a gateway saying it is down: "unavailable", free. No answer in time: "unavailable",
+    // counted (Keystone may have checked it). An answer, even a 500: the same refusal, counted.
+    expect(outcomes).toEqual(["unavailable", "unavailable", "unavailable", "invalid", "invalid", "invalid"]);
     fake.password = () => ({ ms: 40, answer: () => issued() });
     for (let i = 0; i < 7; i++) expect(await password({ username: "alice", password: "right" })).toBe("session");
     fake.password = wrongPassword;
     const left = [];
     for (let i = 0; i < 8; i++) left.push(await password({ username: "alice", password: "x" }));
-    expect(left.filter((o) => o === "invalid")).toHaveLength(6); // 10 - 3 counted before, minus the blocking one
-    expect(left.slice(-2)).toEqual(["throttled", "throttled"]);
+    expect(left.filter((o) => o === "invalid")).toHaveLength(5); // 10 - 4 counted before, minus the blocking one
+    expect(left.slice(-3)).toEqual(["throttled", "throttled", "throttled"]);
   });
 
   it.each([
@@ -302,6 +304,20 @@ describe("the passcode step", () => {
     for (let i = 0; i < 8; i++) expect(await passcode("222222")).toBe("unavailable");
     fake.totp = () => ({ ms: 40, answer: () => issued(["password", "totp"]) });
     expect(await passcode("222222")).toBe("session");
+  });
+
+  it("counts a passcode Keystone may have checked: no answer in time, an error of its own", async () => {
+    const answers: Array<() => never> = [
+      () => { throw new KeystoneError("unavailable", "Keystone did not answer within 10000 ms", 504); },
+      () => { throw new KeystoneError("unavailable", "Keystone answered 500", 500); },
+    ];
+    for (const answer of answers) {
+      fake.totp = () => ({ ms: 40, answer });
+      expect(await passcode("333333")).toBe("unavailable");
+    }
+    fake.totp = wrongPasscode;
+    const error = await signIn().passcodeStep({ passcode: "444444" }, "192.0.2.1").catch((e: LoginError) => e);
+    expect(error).toMatchObject({ code: "wrong_passcode", attemptsLeft: 2 });
   });
 
   it("refuses what is not six digits without counting, and a sign-in without a receipt", async () => {
