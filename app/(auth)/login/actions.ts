@@ -51,8 +51,9 @@ export const loginWithPassword = stateAction(
   },
 );
 
-/** Where a passcode step that did not start a session leaves the user. */
-function afterPasscodeFailure(error: AuthError, next: string): PasscodeState {
+/** Where a passcode step that did not start a session leaves the user (`next` as the form sent it). */
+function afterPasscodeFailure(error: AuthError, rawNext: string): PasscodeState {
+  const next = safeNextPath(rawNext);
   if (error instanceof LoginError && error.code === "receipt_expired") redirect("/login?reason=receipt-expired");
   if (!(error instanceof LoginError)) return { error: UNAVAILABLE };
   // The page itself says how long to wait, in place of the form.
@@ -65,13 +66,13 @@ const passcodeForm = z.object({ passcode: text, next: text });
 export const verifyPasscode = stateAction({ access: "public", input: passcodeForm }, async ({ passcode, next }): Promise<PasscodeState> => {
   const error = await step("totp", { passcode });
   if (!error) redirect(safeNextPath(next));
-  return afterPasscodeFailure(error, safeNextPath(next));
+  return afterPasscodeFailure(error, next);
 });
 
 /** Enrolment during login: store the new authenticator, then finish the login with its passcode. */
 export const activateAtLogin = stateAction({ access: "public", input: passcodeForm }, async ({ passcode, next }): Promise<PasscodeState> => {
   const outcome = await signInSteps().enrolmentStep(passcode, clientAddress(await headers()), (code) => step("totp", { passcode: code }));
   if (outcome === null) redirect(safeNextPath(next));
-  if (outcome instanceof AuthError) return afterPasscodeFailure(outcome, safeNextPath(next));
+  if (outcome instanceof AuthError) return afterPasscodeFailure(outcome, next);
   return outcome;
 });
