@@ -1,10 +1,14 @@
 import NextAuth, { type DefaultSession } from "next-auth";
+import { decode, encode, type JWTEncodeParams } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
+import { cookies, headers } from "next/headers";
 import { keystone } from "@/lib/keystone-server";
-import { passcodeStep, passwordStep } from "@/lib/auth/login";
+import { signInSteps } from "@/lib/auth/sign-in-server";
 import { LoginError } from "@/lib/auth/login-errors";
+import { endKeystoneSession } from "@/lib/auth/sign-out";
 import { switchProject, type SessionUser } from "@/lib/auth/session-user";
 import { config } from "@/lib/config";
+import { audit } from "@/lib/security/audit";
 import { clientAddress } from "@/lib/security/client-address";
 
 declare module "next-auth" {
@@ -20,11 +24,29 @@ declare module "@auth/core/jwt" {
   }
 }
 
-// A function, so the environment is read when the server handles a request, not at build time.
-export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
+/** An upper bound only: each session's JWT and cookie end with its Keystone token (below). */
+const SESSION_MAX_SECONDS = 24 * 60 * 60;
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+/** Seconds the Keystone token in `token` has left, at most `maxAge`. */
+function secondsLeft(token: JWTEncodeParams["token"], maxAge: number): number {
+  const expiresAt = Date.parse(token?.user?.expiresAt ?? "");
+  if (Number.isNaN(expiresAt)) return maxAge;
+  return Math.max(1, Math.min(maxAge, Math.floor((expiresAt - Date.now()) / 1000)));
+}
+
+/*
+ * Auth.js is used for its encrypted session only. Its HTTP endpoints are not routed (there is no
+ * app/api/auth/[...nextauth]: only app/api/auth/session), so the sign-in forms' server actions,
+ * which call signIn() in-process, are the one way to start a session.
+ * A function, so the environment is read when the server handles a request, not at build time.
+ */
+const nextAuth = NextAuth(() => ({
   secret: config().AUTH_SECRET,
-  trustHost: true,
-  session: { strategy: "jwt", maxAge: 24 * 60 * 60 },
+  // Only as the operator says; redirects of ours are relative, so they never repeat the Host header.
+  trustHost: config().AUTH_TRUST_HOST || config().AUTH_URL !== undefined,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_SECONDS },
+  jwt: { encode: (params) => encode({ ...params, maxAge: secondsLeft(params.token, params.maxAge ?? SESSION_MAX_SECONDS) }) },
   pages: { signIn: "/login", error: "/login" },
   // Auth.js logs every failed sign-in with its stack; failures are ours to report, without secrets.
   logger: {
@@ -38,18 +60,25 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     Credentials({
       id: "password",
       credentials: { username: {}, password: {}, domain: {} },
-      authorize: (raw, request) => passwordStep(raw, clientAddress(request.headers)),
+      authorize: (raw, request) => signInSteps().passwordStep(raw, clientAddress(request.headers)),
     }),
     Credentials({
       id: "totp",
       credentials: { passcode: {} },
-      authorize: (raw, request) => passcodeStep(raw, clientAddress(request.headers)),
+      authorize: (raw, request) => signInSteps().passcodeStep(raw, clientAddress(request.headers)),
     }),
   ],
+  events: {
+    // Every sign-out, whoever calls signOut(): the token is revoked and the audit log says so.
+    async signOut(message) {
+      const user = "token" in message ? message.token?.user : undefined;
+      if (user) await endKeystoneSession(user, clientAddress(await headers()), { keystone: keystone(), audit });
+    },
+  },
   callbacks: {
     async jwt({ token, user, trigger, session }) {
       if (user?.keystoneToken) token.user = user as SessionUser;
-      // The update endpoint is public: only a project id is taken from it, and Keystone decides.
+      // Only a project id is taken from an update, and Keystone decides.
       const projectId = (session as { switchToProject?: unknown } | undefined)?.switchToProject;
       if (trigger === "update" && token.user && typeof projectId === "string") {
         token.user = await switchProject(keystone(), token.user, projectId);
@@ -65,3 +94,32 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     },
   },
 }));
+
+export const { auth, signIn, signOut } = nextAuth;
+
+/**
+ * Auth.js gives the session cookie its maximum lifetime; this gives it the lifetime of the JWT
+ * inside, which ends with the Keystone token. Called wherever a session cookie is written.
+ */
+export async function boundSessionCookie(): Promise<void> {
+  const jar = await cookies();
+  for (const name of SESSION_COOKIES) {
+    // Auth.js splits a large session over name.0, name.1, ...
+    const parts = jar
+      .getAll()
+      .filter((c) => c.name === name || c.name.startsWith(`${name}.`))
+      .sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+    if (parts.length === 0) continue;
+    const jwt = await decode({ token: parts.map((p) => p.value).join(""), secret: config().AUTH_SECRET, salt: name }).catch(() => null);
+    if (!jwt?.exp) continue;
+    const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: name.startsWith("__Secure-"), expires: new Date(jwt.exp * 1000) };
+    for (const part of parts) jar.set(part.name, part.value, options);
+  }
+}
+
+/** Auth.js's session update (switching project), with the cookie bounded like at sign-in. */
+export async function unstable_update(...args: Parameters<typeof nextAuth.unstable_update>) {
+  const session = await nextAuth.unstable_update(...args);
+  await boundSessionCookie();
+  return session;
+}

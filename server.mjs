@@ -7,6 +7,8 @@ import { parseArgs } from "node:util";
 
 // As `next start` does: React and Next run their production builds.
 process.env.NODE_ENV ??= "production";
+// Tells lib/security/client-address.ts that every request's x-dashboard-peer was written here.
+globalThis[Symbol.for("mfa-dashboard:peer-header")] = true;
 const { default: next } = await import("next");
 
 const { values } = parseArgs({

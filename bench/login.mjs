@@ -11,7 +11,7 @@
 // --service-account: the dashboard runs with KEYSTONE_SERVICE_USER/PASSWORD (seed users.service);
 // its password step then also asks Keystone whether the user has a TOTP credential yet.
 import { actionIds, ensureBuild, startDashboard } from "./lib/dashboard.mjs";
-import { adminClient, startKeystone, stopKeystone } from "./lib/keystone.mjs";
+import { adminClient, benchUsers, startKeystone, stopKeystone } from "./lib/keystone.mjs";
 import { dashboardJsLogin, dashboardLogin, keystoneLogin } from "./lib/logins.mjs";
 import { median, ms, percentile, run, verdict } from "./lib/util.mjs";
 
@@ -38,12 +38,7 @@ await run(async (later) => {
   const login = JS ? (user) => dashboardJsLogin(dashboard.url, user, actions) : (user) => dashboardLogin(dashboard.url, user);
 
   const admin = await adminClient(seed);
-  for (const old of await admin.usersNamed(PREFIX)) await admin.deleteUser(old.id); // from an interrupted run
-  const users = [];
-  later(async () => {
-    for (const u of users) await admin.deleteUser(u.id);
-    console.log(`deleted ${users.length} bench users`);
-  });
+  const users = await benchUsers(admin, PREFIX, later);
   const t0 = performance.now();
   for (let i = 0; i < 2 * (N + WARMUP); i++) users.push(await admin.createMfaUser(`${PREFIX}${process.pid}-${i}`));
   console.log(`created ${users.length} MFA users in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);

@@ -35,7 +35,7 @@ test("a user with MFA signs in with password then passcode", async ({ page }) =>
   await expect(input).toHaveAttribute("inputmode", "numeric");
   await expect(input).toHaveAttribute("autocomplete", "one-time-code");
   await expect(page.getByRole("timer")).toHaveText(/^[0-4]:[0-5][0-9]$/);
-  await expect(page.getByRole("link", { name: "Start over" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start over" })).toBeVisible();
   await screenshot(page, "passcode");
   const code = await generate({ secret: user.totpSecret! });
   await enterPasscode(page, `${code.slice(0, 3)} ${code.slice(3)}`);
@@ -89,7 +89,7 @@ test("after five wrong passcodes the user must start over and wait", async ({ pa
   await enterPasscode(page, wrong);
   await expect(alert(page)).toHaveText(/Too many wrong passcodes\. Start over in [45] minutes\./);
   await expect(page.getByLabel("Passcode")).toHaveCount(0);
-  await page.getByRole("link", { name: "Start over" }).click();
+  await page.getByRole("button", { name: "Start over" }).click();
   await signInWithPassword(page, user);
   // No sixth passcode: the passcode step itself says to wait.
   await expect(alert(page)).toHaveText(/Too many wrong passcodes/);
@@ -99,7 +99,7 @@ test("after five wrong passcodes the user must start over and wait", async ({ pa
 
 test("start over drops the receipt", async ({ page }) => {
   await signInWithPassword(page, user);
-  await page.getByRole("link", { name: "Start over" }).click();
+  await page.getByRole("button", { name: "Start over" }).click();
   await expect(page).toHaveURL("/login");
   expect((await page.context().cookies()).find((c) => c.name === "mfa-receipt")).toBeUndefined();
   await page.goto("/login/passcode");

@@ -1,5 +1,5 @@
-// `next start` of a snapshot of the current build, on a free port, with its own AUTH_SECRET;
-// stopped by process group.
+// The dashboard as production serves it (`node server.mjs`, which records each client's address)
+// on a snapshot of the current build, on a free port, with its own AUTH_SECRET; stopped by process group.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
@@ -13,7 +13,7 @@ const buildId = () => (existsSync(`${repo}/.next/BUILD_ID`) ? readFileSync(`${re
 
 /**
  * The build to serve. Builds only when there is none; waits for a build already under way
- * (.next/lock). The other engineer rebuilds often, and a rebuild under a running `next start`
+ * (.next/lock). The other engineer rebuilds often, and a rebuild under a running dashboard
  * breaks it (500s), so the build is copied (without .next/cache) to bench/results/build-<BUILD_ID>
  * and served from there. Returns { id, dir }.
  */
@@ -36,7 +36,7 @@ export async function ensureBuild() {
       const tmp = `${dir}.tmp-${process.pid}`;
       cpSync(`${repo}/.next`, `${tmp}/.next`, { recursive: true, filter: (src) => !src.startsWith(`${repo}/.next/cache`) });
       if (buildId() === id && !existsSync(`${repo}/.next/lock`)) {
-        // The rest of what `next start <dir>` reads: config, package.json, node_modules, public.
+        // The rest of what Next reads to serve <dir>: config, package.json, node_modules, public.
         for (const f of ["next.config.js", "package.json"]) copyFileSync(`${repo}/${f}`, `${tmp}/${f}`);
         for (const d of ["node_modules", "public"]) symlinkSync(`${repo}/${d}`, `${tmp}/${d}`);
         renameSync(tmp, dir);
@@ -66,15 +66,15 @@ async function freePort(from) {
   throw new Error(`no free port in ${from}..${from + 99}`);
 }
 
-/** Starts `next start` on build.dir (env: more environment); resolves once GET /login answers 200. Returns { url, log, stop }. */
+/** Starts `node server.mjs` on build.dir (env: more environment); resolves once GET /login answers 200. Returns { url, log, stop }. */
 export async function startDashboard(keystoneUrl, build, { port = 3200, env = {} } = {}) {
   port = await freePort(port);
   mkdirSync(results, { recursive: true });
   const log = `${results}/next-${port}.log`;
   const out = openSync(log, "w");
-  const child = spawn("npx", ["next", "start", build.dir, "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: repo,
-    detached: true, // own process group: npx, next and its workers stop together
+  const child = spawn("node", [`${repo}/server.mjs`, "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: build.dir, // Next serves the build in the working directory
+    detached: true, // own process group: the server and its workers stop together
     stdio: ["ignore", out, out],
     env: {
       ...process.env,
@@ -93,11 +93,11 @@ export async function startDashboard(keystoneUrl, build, { port = 3200, env = {}
   };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}); see ${log}`);
+    if (child.exitCode !== null) throw new Error(`the dashboard exited (${child.exitCode}); see ${log}`);
     const status = await fetch(`${url}/login`).then((r) => r.status, () => 0);
     if (status === 200) return { url, log, stop };
     await sleep(250);
   }
   stop();
-  throw new Error(`next start did not answer 200 on ${url}/login within 60 s; see ${log}`);
+  throw new Error(`the dashboard did not answer 200 on ${url}/login within 60 s; see ${log}`);
 }

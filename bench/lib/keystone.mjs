@@ -76,3 +76,17 @@ export async function adminClient(seed) {
     },
   };
 }
+
+/**
+ * The list a bench puts the users it creates under `prefix` in: those an interrupted run left are
+ * deleted first, these at the end (`later`: the cleanup registrar of run()).
+ */
+export async function benchUsers(admin, prefix, later) {
+  for (const old of await admin.usersNamed(prefix)) await admin.deleteUser(old.id);
+  const users = [];
+  later(async () => {
+    for (const u of users) await admin.deleteUser(u.id);
+    console.log(`deleted ${users.length} bench users`);
+  });
+  return users;
+}

@@ -21,7 +21,7 @@ const unescapeHtml = (s) =>
   s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 /** The hidden fields of the server-action form that holds `field` (what a browser without JS posts). */
-function formFields(html, field) {
+export function formFields(html, field) {
   const form = [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].find((m) => m[1].includes(`name="${field}"`));
   if (!form) throw new Error(`no form with a ${field} field`);
   const data = new FormData();

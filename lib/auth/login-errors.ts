@@ -1,4 +1,5 @@
-import { CredentialsSignin } from "next-auth";
+// From Auth.js core itself (next-auth re-exports it), so that modules without Next can use it.
+import { CredentialsSignin } from "@auth/core/errors";
 
 /** Why a sign-in step did not produce a session. None of these reveals whether a user exists. */
 export type LoginFailure =
@@ -40,7 +41,7 @@ export function loginMessage(e: LoginError): string {
     case "unavailable":
       return "The identity service is unavailable. Please try again in a moment.";
     case "throttled":
-      return `Too many failed sign-ins from your network. Try again in ${minutes(e.retryAfter)}.`;
+      return `Too many failed sign-ins for this account or from your network. Try again in ${minutes(e.retryAfter)}.`;
     case "passcode_format":
       return "Enter the 6-digit passcode from your authenticator app.";
     case "wrong_passcode":

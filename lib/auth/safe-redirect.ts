@@ -1,17 +1,26 @@
+const ORIGIN = "http://dashboard.invalid";
+
+/** The path, query and fragment of `value` read as a URL on this site; null when it is another origin. */
+function normalised(value: string): string | null {
+  try {
+    const url = new URL(value, ORIGIN);
+    return url.origin === ORIGIN ? url.pathname + url.search + url.hash : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Where to send a user after login: a path on this site only. Anything that a browser could read
- * as another origin ("//evil", "/\\evil", "https://evil", control characters) falls back to "/".
+ * Where to send a user after login: a path on this site only. The decision is made on the URL as
+ * the browser will follow it (normalised: "/.//evil" is "//evil", "/%2e%2e//evil" too), and that
+ * path must read the same when parsed again. Anything that a browser could take for another origin
+ * ("//evil", "/\\evil", "https://evil", control characters) falls back to "/".
  */
 export function safeNextPath(value: unknown): string {
   if (typeof value !== "string" || value.length > 2048) return "/";
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return "/";
-  try {
-    const url = new URL(value, "http://dashboard.invalid");
-    if (url.origin !== "http://dashboard.invalid") return "/";
-    if (url.pathname.startsWith("/login") || url.pathname.startsWith("/api/")) return "/";
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return "/";
-  }
+  if (!value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return "/";
+  const path = normalised(value);
+  if (path === null || !path.startsWith("/") || path.startsWith("//") || normalised(path) !== path) return "/";
+  if (path.startsWith("/login") || path.startsWith("/api/")) return "/";
+  return path;
 }

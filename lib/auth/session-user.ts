@@ -29,7 +29,7 @@ export function toSessionUser({ token, info }: IssuedToken): SessionUser {
  * Keystone scopes a login to the user's default project when it can; otherwise the token is
  * unscoped and, like Horizon, we scope it to the first project the user may use.
  */
-export async function scopeToAProject(keystone: Keystone, issued: IssuedToken): Promise<IssuedToken> {
+export async function scopeToAProject(keystone: Pick<Keystone, "auth">, issued: IssuedToken): Promise<IssuedToken> {
   if (issued.info.project) return issued;
   const projects = (await keystone.auth.projects(issued.token)).filter((p) => p.enabled);
   if (projects.length === 0) return issued;
@@ -38,7 +38,7 @@ export async function scopeToAProject(keystone: Keystone, issued: IssuedToken): 
 }
 
 /** Rescopes, then revokes the old token: Keystone revokes tokens one by one, not by chain. */
-async function replaceToken(keystone: Keystone, token: string, scope: Scope): Promise<IssuedToken> {
+async function replaceToken(keystone: Pick<Keystone, "auth">, token: string, scope: Scope): Promise<IssuedToken> {
   const next = await keystone.auth.rescope(token, scope);
   await keystone.auth.revoke(token).catch(() => undefined);
   return next;

@@ -42,11 +42,11 @@ export function createHttp({ url, timeoutMs }: KeystoneOptions): Http {
         cache: "no-store",
       });
     } catch (e) {
+      // A timeout is a 504 (Keystone may have received the request and acted on it); a request that
+      // could not be sent has no status (Keystone never saw it).
       const timedOut = e instanceof DOMException && e.name === "TimeoutError";
-      throw new KeystoneError(
-        "unavailable",
-        timedOut ? `Keystone did not answer within ${timeoutMs} ms` : "Keystone could not be reached",
-      );
+      if (timedOut) throw new KeystoneError("unavailable", `Keystone did not answer within ${timeoutMs} ms`, 504);
+      throw new KeystoneError("unavailable", "Keystone could not be reached");
     }
 
     const text = await response.text().catch(() => "");

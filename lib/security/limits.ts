@@ -11,6 +11,7 @@ export const PASSWORD_FAILURES: Limit = { max: 20, windowSeconds: 300 }; // per 
 export const USERNAME_FAILURES: Limit = { max: 10, windowSeconds: 900 }; // per username, whatever the address
 export const PASSWORD_CHANGE_FAILURES: Limit = { max: 5, windowSeconds: 900 }; // per user
 export const REPLAY_WINDOW_SECONDS = 90;
+export const ENROLMENT_CLAIM_SECONDS = 60; // one enrolment at sign-in per user at a time, on every instance
 
 /**
  * One attempt, counted before anything is checked, so requests sent at once cannot all slip past
@@ -96,6 +97,9 @@ export function createGuards(store: SecurityStore, secret: string) {
       store.claim(usedPasscodeKey(userId, passcode), REPLAY_WINDOW_SECONDS),
     /** Gives a claimed passcode back when Keystone refused it, so a typo does not burn the code. */
     releasePasscode: (userId: string, passcode: string) => store.delete(usedPasscodeKey(userId, passcode)),
+    /** Claims the right to add a user's first authenticator at sign-in; false while another sign-in holds it. */
+    claimEnrolment: (userId: string) => store.claim(`enrolment:${userId}`, ENROLMENT_CLAIM_SECONDS),
+    releaseEnrolment: (userId: string) => store.delete(`enrolment:${userId}`),
   };
 }
 

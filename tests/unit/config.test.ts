@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 
-const valid = { KEYSTONE_URL: "http://127.0.0.1:5000/v3/", AUTH_SECRET: "x".repeat(32) };
+const valid = { KEYSTONE_URL: "http://127.0.0.1:5000/v3/", AUTH_SECRET: "x".repeat(32), AUTH_TRUST_HOST: "true" };
 
 describe("parseConfig", () => {
   it("applies defaults and trims the Keystone URL", () => {
@@ -32,5 +32,26 @@ describe("parseConfig", () => {
 
   it("treats empty optional variables as unset", () => {
     expect(parseConfig({ ...valid, REDIS_URL: "", KEYSTONE_SERVICE_USER: "" }).REDIS_URL).toBeUndefined();
+  });
+
+  it("trusts no proxy unless TRUSTED_PROXIES names some, and names a bad entry", () => {
+    expect(parseConfig(valid).TRUSTED_PROXIES).toEqual([]);
+    expect(parseConfig({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8, ::1" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "::1"]);
+    expect(() => parseConfig({ ...valid, TRUSTED_PROXIES: "10.0.0.0/8, proxy" })).toThrowError(/TRUSTED_PROXIES: "proxy" is not an IP address/);
+  });
+
+  it("wants AUTH_URL or AUTH_TRUST_HOST=true, so that Auth.js trusts the Host header only when told to", () => {
+    const { AUTH_TRUST_HOST: _, ...untrusting } = valid;
+    expect(() => parseConfig(untrusting)).toThrowError(/AUTH_URL: set AUTH_URL to the dashboard's public URL, or AUTH_TRUST_HOST=true/);
+    expect(() => parseConfig({ ...untrusting, AUTH_TRUST_HOST: "false" })).toThrowError(/AUTH_URL/);
+    expect(() => parseConfig({ ...untrusting, AUTH_TRUST_HOST: "yes" })).toThrowError(/AUTH_TRUST_HOST: must be true or false/);
+    expect(parseConfig({ ...untrusting, AUTH_URL: "https://dashboard.example.org" }).AUTH_TRUST_HOST).toBe(false);
+    expect(parseConfig(valid).AUTH_TRUST_HOST).toBe(true);
+  });
+
+  it("has a floor for refused sign-ins, one second unless set", () => {
+    expect(parseConfig(valid).SIGN_IN_FLOOR_MS).toBe(1000);
+    expect(parseConfig({ ...valid, SIGN_IN_FLOOR_MS: "1500" }).SIGN_IN_FLOOR_MS).toBe(1500);
+    expect(() => parseConfig({ ...valid, SIGN_IN_FLOOR_MS: "-1" })).toThrowError(/SIGN_IN_FLOOR_MS/);
   });
 });

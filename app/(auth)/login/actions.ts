@@ -1,51 +1,59 @@
 "use server";
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { signIn } from "@/auth";
+import { z } from "zod";
+import { boundSessionCookie, signIn } from "@/auth";
 import { LoginError, loginMessage } from "@/lib/auth/login-errors";
-import { pendingLogin } from "@/lib/auth/pending-login";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
-import { registerAtLogin, unregisterAtLogin } from "@/lib/mfa/login-enrolment";
-import { clearEnrolment } from "@/lib/mfa/pending-enrolment";
+import { signInSteps } from "@/lib/auth/sign-in-server";
+import { clientAddress } from "@/lib/security/client-address";
+import { BAD_FORM, stateAction, type ActionState } from "@/lib/server-action";
 
-export interface LoginState {
-  error?: string;
+// The steps check the values themselves (lib/auth/sign-in.ts); here they are only read as text.
+const text = z.string({ error: BAD_FORM }).default("");
+
+export interface LoginState extends ActionState {
   username?: string;
   domain?: string;
 }
 
+export type PasscodeState = ActionState;
+
 const UNAVAILABLE = loginMessage(new LoginError("unavailable"));
 
-/** Runs one sign-in step through Auth.js; returns the LoginError, or nothing when a session began. */
+/**
+ * Runs one sign-in step through Auth.js, in this process (its HTTP endpoints are not routed): the
+ * LoginError, or null when a session began.
+ */
 async function step(provider: "password" | "totp", fields: Record<string, string>): Promise<LoginError | AuthError | null> {
   try {
     await signIn(provider, { ...fields, redirect: false });
-    return null;
   } catch (e) {
     if (e instanceof AuthError) return e;
     throw e;
   }
+  await boundSessionCookie();
+  return null;
 }
 
 const withNext = (path: string, next: string) => (next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`);
 
-export async function loginWithPassword(_prev: LoginState, form: FormData): Promise<LoginState> {
-  const username = String(form.get("username") ?? "");
-  const domain = String(form.get("domain") ?? "") || "Default";
-  const next = safeNextPath(form.get("next"));
-  const error = await step("password", { username, domain, password: String(form.get("password") ?? "") });
-  if (!error) redirect(next);
-  if (error instanceof LoginError && error.code === "mfa_required") redirect(withNext("/login/passcode", next));
-  if (error instanceof LoginError && error.code === "password_expired") redirect("/login/change-password");
-  return { error: error instanceof LoginError ? loginMessage(error) : UNAVAILABLE, username, domain };
-}
+export const loginWithPassword = stateAction(
+  { access: "public", input: z.object({ username: text, password: text, domain: text, next: text }) },
+  async ({ username, password, domain, next: rawNext }): Promise<LoginState> => {
+    const next = safeNextPath(rawNext);
+    const error = await step("password", { username, password, domain });
+    if (!error) redirect(next);
+    if (error instanceof LoginError && error.code === "mfa_required") redirect(withNext("/login/passcode", next));
+    if (error instanceof LoginError && error.code === "password_expired") redirect("/login/change-password");
+    return { error: error instanceof LoginError ? loginMessage(error) : UNAVAILABLE, username, domain: domain || "Default" };
+  },
+);
 
-export interface PasscodeState {
-  error?: string;
-}
-
-/** Where a passcode step that did not start a session leaves the user. */
-function afterPasscodeFailure(error: AuthError, next: string): PasscodeState {
+/** Where a passcode step that did not start a session leaves the user (`next` as the form sent it). */
+function afterPasscodeFailure(error: AuthError, rawNext: string): PasscodeState {
+  const next = safeNextPath(rawNext);
   if (error instanceof LoginError && error.code === "receipt_expired") redirect("/login?reason=receipt-expired");
   if (!(error instanceof LoginError)) return { error: UNAVAILABLE };
   // The page itself says how long to wait, in place of the form.
@@ -53,25 +61,18 @@ function afterPasscodeFailure(error: AuthError, next: string): PasscodeState {
   return { error: loginMessage(error) };
 }
 
-export async function verifyPasscode(_prev: PasscodeState, form: FormData): Promise<PasscodeState> {
-  const next = safeNextPath(form.get("next"));
-  const error = await step("totp", { passcode: String(form.get("passcode") ?? "") });
-  if (!error) redirect(next);
+const passcodeForm = z.object({ passcode: text, next: text });
+
+export const verifyPasscode = stateAction({ access: "public", input: passcodeForm }, async ({ passcode, next }): Promise<PasscodeState> => {
+  const error = await step("totp", { passcode });
+  if (!error) redirect(safeNextPath(next));
   return afterPasscodeFailure(error, next);
-}
+});
 
 /** Enrolment during login: store the new authenticator, then finish the login with its passcode. */
-export async function activateAtLogin(_prev: PasscodeState, form: FormData): Promise<PasscodeState> {
-  const next = safeNextPath(form.get("next"));
-  const pending = await pendingLogin();
-  if (!pending?.enrol) redirect("/login?reason=receipt-expired");
-  const registered = await registerAtLogin(pending.userId, form.get("passcode"));
-  if (!registered.ok) return { error: registered.error };
-  const error = await step("totp", { passcode: registered.passcode });
-  if (!error) {
-    await clearEnrolment();
-    redirect(next);
-  }
-  await unregisterAtLogin(registered.credentialId);
-  return afterPasscodeFailure(error, next);
-}
+export const activateAtLogin = stateAction({ access: "public", input: passcodeForm }, async ({ passcode, next }): Promise<PasscodeState> => {
+  const outcome = await signInSteps().enrolmentStep(passcode, clientAddress(await headers()), (code) => step("totp", { passcode: code }));
+  if (outcome === null) redirect(safeNextPath(next));
+  if (outcome instanceof AuthError) return afterPasscodeFailure(outcome, next);
+  return outcome;
+});

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
-import { passcodeBlockedFor } from "@/lib/auth/login";
 import { LoginError, loginMessage } from "@/lib/auth/login-errors";
-import { canContinueWithTotp, pendingLogin } from "@/lib/auth/pending-login";
+import { pendingLogins } from "@/lib/auth/pending-login";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
+import { canContinueWithTotp } from "@/lib/auth/sign-in";
+import { passcodeBlockedFor } from "@/lib/auth/sign-in-server";
 import { describeMethods } from "@/lib/mfa/methods";
 import { AuthenticatorSetup } from "@/components/mfa/authenticator-setup";
 import { config } from "@/lib/config";
@@ -18,7 +18,7 @@ import { PasscodeForm } from "./passcode-form";
 export const metadata: Metadata = { title: "Passcode" };
 
 export default async function PasscodePage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
-  const pending = await pendingLogin();
+  const pending = await pendingLogins.get();
   if (!pending) redirect("/login?reason=receipt-expired");
   const next = safeNextPath((await searchParams).next);
 
@@ -93,12 +93,13 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
   );
 }
 
+/** A form post, not a link: starting over changes state (it drops the receipt). */
 function StartOver() {
   return (
-    <p className="mt-6 text-center text-sm">
-      <Link href="/login/start-over" prefetch={false} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+    <form method="post" action="/login/start-over" className="mt-6 text-center text-sm">
+      <button type="submit" className="font-medium text-brand-700 hover:underline dark:text-brand-100">
         Start over
-      </Link>
-    </p>
+      </button>
+    </form>
   );
 }

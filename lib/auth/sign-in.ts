@@ -1,0 +1,278 @@
+import { isKeystoneError, MfaRequiredError, PasswordExpiredError, type AuthReceipt, type Keystone, type KeystoneError, type TokenInfo } from "@/lib/keystone";
+import type { AuditEvent } from "@/lib/security/audit";
+import type { Guards } from "@/lib/security/limits";
+import { normalizePasscode } from "@/lib/totp/passcode";
+import { checkNewAuthenticatorCode } from "@/lib/totp/verify";
+import { LoginError } from "./login-errors";
+import { scopeToAProject, toSessionUser, type SessionUser } from "./session-user";
+
+/*
+ * The sign-in steps, and the rules they keep, without Next: every collaborator is an argument, so
+ * unit tests exercise the rules with fakes; lib/auth/sign-in-server.ts wires the real ones.
+ *
+ * - Every attempt is counted before Keystone is asked, and given back when it succeeded or when
+ *   Keystone surely did not check it (not reachable, or a gateway saying it is down). An attempt
+ *   Keystone may have checked (it answered, even with an error, or did not answer in time) counts,
+ *   so overloading Keystone buys an attacker no extra guesses.
+ * - Nothing tells an existing user from an unknown one: control characters never reach Keystone
+ *   (a NUL byte made it answer 500 for existing users only), any other answer of Keystone's is the
+ *   same refusal, and every refused password step takes at least `refusalFloorMs`.
+ * - A passcode is used once (the replay guard), whichever instance sees it.
+ * - Only one enrolment at sign-in adds a user's first authenticator.
+ */
+
+/** A password step that Keystone answered with an auth receipt: what the passcode step needs. */
+export interface PendingLogin {
+  receipt: string;
+  userId: string;
+  userName: string;
+  domainName: string;
+  expiresAt: string;
+  /** Methods still needed, one list per rule Keystone would accept. */
+  missingMethods: string[][];
+  /** The user has no authenticator yet: the passcode step becomes an enrolment. */
+  enrol: boolean;
+}
+
+export interface SignInDeps {
+  keystone: Pick<Keystone, "auth">;
+  guards: Pick<Guards, "passwordAttempt" | "passcodeAttempt" | "claimPasscode" | "releasePasscode" | "claimEnrolment" | "releaseEnrolment">;
+  /** The pending login between the two steps (an encrypted cookie). */
+  pendingLogins: { get(): Promise<PendingLogin | null>; save(pending: PendingLogin): Promise<void>; clear(): Promise<void> };
+  /** The secret shown while enrolling at sign-in (an encrypted cookie). */
+  enrolments: { start(userId: string): Promise<unknown>; get(userId: string): Promise<{ secret: string } | null>; clear(): Promise<void> };
+  expiredPasswords: { remember(userId: string): Promise<void> };
+  /** A user's TOTP credentials, as the service account sees them; null answers when there is none. */
+  authenticators: {
+    /** How many the user has; null when that cannot be known. */
+    count(userId: string): Promise<number | null>;
+    /** The new credential's id; null without a service account. */
+    create(userId: string, secret: string): Promise<string | null>;
+    remove(credentialId: string): Promise<void>;
+  };
+  /** Sets MFA rules on a user a group or domain policy covers; true when it did. */
+  enforcePolicy(user: TokenInfo["user"]): Promise<boolean>;
+  audit(event: AuditEvent): Promise<void>;
+  clock: { now(): number; sleep(ms: number): Promise<void> };
+  refusalFloorMs: number;
+}
+
+export const ENROLMENT_EXPIRED = "This setup has expired. Start over to get a new QR code.";
+export const ENROLMENT_ELSEWHERE =
+  "An authenticator is being set up for this account in another window. Start over, then sign in with the passcode of the authenticator you set up.";
+export const ALREADY_ENROLLED = "An authenticator is already set up for this account. Start over and sign in with its passcode.";
+export const ENROLMENT_NEEDS_ADMIN = "Ask your administrator to set up your authenticator.";
+export const ENROLMENT_UNAVAILABLE = "The identity service is unavailable. Please try again in a moment.";
+
+/** True when one of the rules can be completed with a TOTP passcode alone. */
+export const canContinueWithTotp = (pending: Pick<PendingLogin, "missingMethods">) =>
+  pending.missingMethods.some((rule) => rule.length === 1 && rule[0] === "totp");
+
+// C0 and C1 controls and DEL, and lone surrogates (Keystone's hashing fails on them, for existing users only).
+const CONTROL = /[\p{Cc}\p{Cs}]/u;
+
+/** Keystone surely did not check the credentials: it was not reached, or a gateway says it is down. */
+const unchecked = (e: KeystoneError) => e.kind === "unavailable" && (e.status === undefined || e.status === 502 || e.status === 503);
+
+interface PasswordForm {
+  username: string;
+  password: string;
+  domain: string;
+}
+
+/** The password form's fields: null when one is missing; `odd` when a field could not be a real login. */
+function readPasswordForm(raw: unknown): (PasswordForm & { odd: boolean }) | null {
+  const field = (name: string) => {
+    const value = (raw as Record<string, unknown> | null)?.[name];
+    return typeof value === "string" ? value : "";
+  };
+  const form = { username: field("username").trim(), password: field("password"), domain: field("domain").trim() || "Default" };
+  if (!form.username || !form.password) return null;
+  const tooLong = form.username.length > 255 || form.domain.length > 255 || form.password.length > 4096;
+  return { ...form, odd: tooLong || [form.username, form.password, form.domain].some((v) => CONTROL.test(v)) };
+}
+
+export function createSignIn(deps: SignInDeps) {
+  const { keystone, guards, pendingLogins, audit, clock } = deps;
+
+  /** The passcode step comes next: the receipt is kept, and an enrolment starts if the user has no authenticator. */
+  async function awaitPasscode(receipt: MfaRequiredError, clientAddress: string) {
+    const { id, name } = receipt.details.user;
+    const enrol = canContinueWithTotp(receipt) && (await deps.authenticators.count(id)) === 0;
+    if (enrol) await deps.enrolments.start(id);
+    await pendingLogins.save(pendingFrom(receipt.details, receipt.missingMethods, enrol));
+    await audit({ event: "login.password", userId: id, userName: name, clientAddress, outcome: "mfa_required" });
+  }
+
+  async function password(raw: unknown, clientAddress: string): Promise<SessionUser> {
+    const form = readPasswordForm(raw);
+    if (!form) throw new LoginError("input");
+    const attempt = await guards.passwordAttempt(clientAddress, form.username, form.domain);
+    if (!attempt.allowed) {
+      await audit({ event: "login.throttled", clientAddress, outcome: "blocked", reason: "password attempts" });
+      throw new LoginError("throttled", attempt.retryAfter);
+    }
+    const refused = async (reason: string) => {
+      await audit({ event: "login.password", clientAddress, outcome: "failure", reason });
+      return attempt.blockedIfFails > 0 ? new LoginError("throttled", attempt.blockedIfFails) : new LoginError("invalid");
+    };
+    if (form.odd) throw await refused("refused before Keystone");
+
+    const login = { username: form.username, password: form.password, domain: form.domain };
+    let issued;
+    try {
+      issued = await keystone.auth.password(login);
+      await attempt.giveBack();
+      if (await deps.enforcePolicy(issued.info.user)) {
+        await keystone.auth.revoke(issued.token).catch(() => undefined);
+        issued = await keystone.auth.password(login); // now answers with an auth receipt
+      }
+    } catch (e) {
+      if (e instanceof MfaRequiredError) {
+        await attempt.giveBack();
+        await awaitPasscode(e, clientAddress);
+        throw new LoginError("mfa_required");
+      }
+      if (e instanceof PasswordExpiredError) {
+        await attempt.giveBack();
+        await deps.expiredPasswords.remember(e.userId);
+        await audit({ event: "login.password", userId: e.userId, clientAddress, outcome: "failure", reason: "password expired" });
+        throw new LoginError("password_expired");
+      }
+      if (!isKeystoneError(e) || unchecked(e)) {
+        await attempt.giveBack();
+        throw isKeystoneError(e) ? new LoginError("unavailable") : e;
+      }
+      if (e.status === 504) {
+        await audit({ event: "login.password", clientAddress, outcome: "failure", reason: "Keystone did not answer in time" });
+        throw new LoginError("unavailable");
+      }
+      // A wrong password, an unknown user, or an error Keystone hit on the way (it answers 500 for
+      // some existing users only, e.g. a database lock while it records the failure): one refusal.
+      throw await refused(e.kind === "bad_credentials" ? "rejected by Keystone" : `Keystone answered ${e.status}`);
+    }
+    try {
+      const user = toSessionUser(await scopeToAProject(keystone, issued));
+      await audit({ event: "login.password", userId: user.id, userName: user.name, clientAddress, outcome: "success" });
+      return user;
+    } catch (e) {
+      if (isKeystoneError(e)) throw new LoginError("unavailable");
+      throw e;
+    }
+  }
+
+  async function passcode(raw: unknown, clientAddress: string): Promise<SessionUser> {
+    const pending = await pendingLogins.get();
+    if (!pending) throw new LoginError("receipt_expired");
+    const code = normalizePasscode((raw as { passcode?: unknown } | null)?.passcode);
+    if (!code) throw new LoginError("passcode_format");
+    const { userId, userName } = pending;
+    const who = { userId, userName, clientAddress };
+
+    const attempt = await guards.passcodeAttempt(userId);
+    if (!attempt.allowed) {
+      await audit({ event: "login.throttled", ...who, outcome: "blocked", reason: "passcode attempts" });
+      throw new LoginError("blocked", attempt.retryAfter);
+    }
+    if (!(await guards.claimPasscode(userId, code))) {
+      await attempt.giveBack();
+      await audit({ event: "login.passcode", ...who, outcome: "failure", reason: "passcode reused" });
+      throw new LoginError("passcode_reused");
+    }
+
+    try {
+      const issued = await keystone.auth.totp({ userId, passcode: code, receipt: pending.receipt });
+      await attempt.giveBack();
+      await pendingLogins.clear();
+      const user = toSessionUser(await scopeToAProject(keystone, issued));
+      await audit({ event: "login.passcode", ...who, outcome: "success" });
+      return user;
+    } catch (e) {
+      await guards.releasePasscode(userId, code);
+      if (!isKeystoneError(e) || unchecked(e)) await attempt.giveBack();
+      if (!isKeystoneError(e)) throw e;
+      if (!isKeystoneError(e, "bad_credentials")) throw new LoginError("unavailable");
+      if (Date.parse(pending.expiresAt) <= clock.now()) {
+        await pendingLogins.clear();
+        throw new LoginError("receipt_expired");
+      }
+      await audit({ event: "login.passcode", ...who, outcome: "failure", reason: "wrong passcode" });
+      if (attempt.blockedIfFails > 0) throw new LoginError("blocked", attempt.blockedIfFails);
+      throw new LoginError("wrong_passcode", 0, attempt.attemptsLeft);
+    }
+  }
+
+  /** Runs a password step; when it is refused, answers no sooner than the floor. */
+  async function passwordStep(raw: unknown, clientAddress: string): Promise<SessionUser> {
+    const started = clock.now();
+    try {
+      return await password(raw, clientAddress);
+    } catch (e) {
+      const proceeds = e instanceof LoginError && (e.code === "mfa_required" || e.code === "password_expired");
+      if (e instanceof LoginError && !proceeds) await clock.sleep(Math.max(0, deps.refusalFloorMs - (clock.now() - started)));
+      throw e;
+    }
+  }
+
+  /**
+   * Enrolment at sign-in: checks the code against the secret shown, adds it as the user's first
+   * authenticator (only if they still have none, and only one sign-in at a time), and finishes the
+   * sign-in with `signInWithPasscode`. A sign-in that does not finish takes the credential back.
+   * Returns null once signed in, the error that stopped the sign-in, or a message for the form.
+   */
+  async function enrolmentStep<Failure extends Error>(
+    raw: unknown,
+    clientAddress: string,
+    signInWithPasscode: (passcode: string) => Promise<Failure | null>,
+  ): Promise<Failure | LoginError | { error: string } | null> {
+    const pending = await pendingLogins.get();
+    if (!pending?.enrol) return new LoginError("receipt_expired");
+    const { userId, userName } = pending;
+    const enrolment = await deps.enrolments.get(userId);
+    if (!enrolment) return { error: ENROLMENT_EXPIRED };
+    const checked = await checkNewAuthenticatorCode(enrolment.secret, normalizePasscode(raw));
+    if ("error" in checked) return checked;
+
+    if (!(await guards.claimEnrolment(userId))) return { error: ENROLMENT_ELSEWHERE };
+    try {
+      const count = await deps.authenticators.count(userId);
+      if (count === null) return { error: ENROLMENT_UNAVAILABLE };
+      if (count > 0) {
+        await audit({ event: "login.enrolment", userId, userName, clientAddress, outcome: "refused", reason: "already has an authenticator" });
+        return { error: ALREADY_ENROLLED };
+      }
+      const credentialId = await deps.authenticators.create(userId, enrolment.secret).catch((e: unknown) => {
+        if (isKeystoneError(e)) return undefined;
+        throw e;
+      });
+      if (credentialId === undefined) return { error: ENROLMENT_UNAVAILABLE };
+      if (credentialId === null) return { error: ENROLMENT_NEEDS_ADMIN };
+      const failure = await signInWithPasscode(checked.passcode);
+      if (failure) {
+        await deps.authenticators.remove(credentialId).catch(() => undefined);
+        return failure;
+      }
+      await deps.enrolments.clear();
+      await audit({ event: "login.enrolment", userId, userName, clientAddress, outcome: "success" });
+      return null;
+    } finally {
+      await guards.releaseEnrolment(userId);
+    }
+  }
+
+  return { passwordStep, passcodeStep: passcode, enrolmentStep };
+}
+
+export type SignIn = ReturnType<typeof createSignIn>;
+
+function pendingFrom(receipt: AuthReceipt, missingMethods: string[][], enrol: boolean): PendingLogin {
+  return {
+    receipt: receipt.receipt,
+    userId: receipt.user.id,
+    userName: receipt.user.name,
+    domainName: receipt.user.domain.name,
+    expiresAt: receipt.expiresAt,
+    missingMethods,
+    enrol,
+  };
+}
