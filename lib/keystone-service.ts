@@ -2,7 +2,8 @@ import "server-only";
 import { config } from "./config";
 import { keystone } from "./keystone-server";
 import { scopeToAProject } from "./auth/session-user";
-import { isKeystoneError, type IssuedToken } from "./keystone";
+import { isKeystoneError, MfaRequiredError, type IssuedToken } from "./keystone";
+import type { ServiceAccountRef } from "./mfa/authority";
 import { processWide } from "./process-wide";
 
 // Shared by every bundle of the process, so the service account signs in once, not once per bundle.
@@ -10,10 +11,17 @@ const tokenCache = () => processWide<{ current?: IssuedToken }>("service-account
 
 export const hasServiceAccount = () => Boolean(config().KEYSTONE_SERVICE_USER && config().KEYSTONE_SERVICE_PASSWORD);
 
-async function freshToken(): Promise<string> {
+/** The configured service account by name and domain; null when there is none. */
+export const serviceAccountRef = (): ServiceAccountRef | null =>
+  hasServiceAccount() ? { name: config().KEYSTONE_SERVICE_USER!, domain: config().KEYSTONE_SERVICE_DOMAIN } : null;
+
+const serviceLogin = () => {
   const { KEYSTONE_SERVICE_USER, KEYSTONE_SERVICE_PASSWORD, KEYSTONE_SERVICE_DOMAIN } = config();
-  const login = { username: KEYSTONE_SERVICE_USER!, password: KEYSTONE_SERVICE_PASSWORD!, domain: KEYSTONE_SERVICE_DOMAIN };
-  const issued = await scopeToAProject(keystone(), await keystone().auth.password(login));
+  return { username: KEYSTONE_SERVICE_USER!, password: KEYSTONE_SERVICE_PASSWORD!, domain: KEYSTONE_SERVICE_DOMAIN };
+};
+
+async function freshToken(): Promise<string> {
+  const issued = await scopeToAProject(keystone(), await keystone().auth.password(serviceLogin()));
   tokenCache().current = issued;
   return issued.token;
 }
@@ -35,4 +43,33 @@ export async function asServiceAccount<T>(fn: (token: string) => Promise<T>): Pr
     if (!reusable || !isKeystoneError(e, "unauthorized")) throw e;
     return fn(await freshToken());
   }
+}
+
+/** "ok", "none" (not configured), or why the service account cannot sign in. */
+export type ServiceAccountHealth = { status: "ok" | "none" } | { status: "broken"; problem: string };
+
+const HEALTH_SECONDS = 15;
+const health = () => processWide<{ checkedAt?: number; answer?: ServiceAccountHealth }>("service-account-health", () => ({}));
+
+/**
+ * Whether the service account can still sign in, asked of Keystone with its password (a cached
+ * token would keep working after its password, its enabled flag or MFA rules changed) at most every
+ * 15 seconds per process. Keystone being unreachable is not the account's fault: "ok" then.
+ */
+export async function serviceAccountHealth(): Promise<ServiceAccountHealth> {
+  if (!hasServiceAccount()) return { status: "none" };
+  const cache = health();
+  if (cache.answer && cache.checkedAt !== undefined && Date.now() - cache.checkedAt < HEALTH_SECONDS * 1000) return cache.answer;
+  let answer: ServiceAccountHealth = { status: "ok" };
+  try {
+    await keystone().auth.password(serviceLogin());
+  } catch (e) {
+    if (e instanceof MfaRequiredError) answer = { status: "broken", problem: "it has MFA rules now, and a service account cannot answer a passcode" };
+    else if (isKeystoneError(e, "password_expired")) answer = { status: "broken", problem: "its password has expired" };
+    else if (isKeystoneError(e, "bad_credentials")) answer = { status: "broken", problem: "Keystone refuses its password: it may be disabled, locked out, or its password changed" };
+    else if (!isKeystoneError(e)) throw e;
+  }
+  cache.answer = answer;
+  cache.checkedAt = Date.now();
+  return answer;
 }

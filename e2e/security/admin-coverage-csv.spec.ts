@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createTestGroup } from "../../tests/support/groups";
 import { createTestUser, type TestUser } from "../../tests/support/users";
-import { expect, seed, signIn, test } from "../support/fixtures";
-import { patchUser } from "./mfa-support";
+import { e2eServers } from "../../tests/support/e2e-servers";
+import { expect, seed, test } from "../support/fixtures";
+import { patchUser, signInAt } from "./mfa-support";
 
 /*
  * Observation 14 of issue 8: a coverage CSV opened in a spreadsheet must not run what a user
@@ -49,7 +50,7 @@ test("names that look like spreadsheet formulas are inert in the coverage CSV", 
       await patchUser(user.id, { name });
       await group.addMember(user.id);
     }
-    await signIn(page, seed.users.admin);
+    await signInAt(page, e2eServers.main, seed.users.admin);
     const response = await page.request.get(`/identity/coverage/group/${group.id}`);
     expect(response.status()).toBe(200);
     const rows = parseCsv(await response.text());

@@ -1,4 +1,5 @@
-import { expect, seed, signIn, test } from "../support/fixtures";
+import { e2eServers } from "../../tests/support/e2e-servers";
+import { expect, seed, test } from "../support/fixtures";
 import { dashboardActionIds, pairA, proxyCounts, reached, resetProxy, signInAt } from "./mfa-support";
 
 /*
@@ -10,7 +11,7 @@ import { dashboardActionIds, pairA, proxyCounts, reached, resetProxy, signInAt }
 const PROTOTYPE_NAMES = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
 
 test("prototype names in the dashboard's paths and query parameters are ordinary unknown values", async ({ page }) => {
-  await signIn(page, seed.users.admin);
+  await signInAt(page, e2eServers.main, seed.users.admin);
   for (const name of PROTOTYPE_NAMES) {
     const security = await page.request.get(`/settings/security?done=${name}`);
     expect(security.status(), `done=${name}`).toBe(200);

@@ -39,9 +39,10 @@ async function adminPage(browser: Browser) {
 }
 
 /** The ways MFA gets enforced on a user other than by the user: each sets it up and can undo its extras. */
-const enforcers: { who: string; says: RegExp; enforce(user: TestUser, browser: Browser): Promise<() => Promise<void>> }[] = [
+const enforcers: { who: string; says: RegExp; shot?: string; enforce(user: TestUser, browser: Browser): Promise<() => Promise<void>> }[] = [
   {
     who: "an administrator",
+    shot: "security-enforced-by-admin",
     says: new RegExp(`An administrator \\(${seed.users.admin.name}\\) turned on MFA`),
     async enforce(user, browser) {
       const admin = await adminPage(browser);
@@ -100,6 +101,7 @@ for (const enforcer of enforcers) {
       await expect(statusRegion(page)).toContainText(enforcer.says);
       await expect(statusRegion(page)).toContainText("ask your cloud administrator");
       await expect(page.getByRole("button", { name: "Turn off MFA" })).toHaveCount(0);
+      if (enforcer.shot) await screenshotLightDarkPhone(page, enforcer.shot);
       await context.close();
     } finally {
       await undo();
@@ -117,7 +119,7 @@ test("MFA the user turned on themselves can be turned off, and each self-service
     const secret = (await setupRegion(page).getByLabel("Setup key").textContent())!.replaceAll(" ", "");
     await setupRegion(page).getByLabel("Passcode", { exact: true }).fill(await generate({ secret }));
     await setupRegion(page).getByRole("button", { name: "Activate" }).click();
-    await expect(statusRegion(page)).toContainText("You turned on MFA yourself");
+    await expect(statusRegion(page)).toContainText("You turned on MFA yourself", { timeout: 15_000 });
     expect(await keystoneMfa(user.id)).toMatchObject({ rules: [["password", "totp"]], enforcedBy: "self", authenticators: 1 });
     await screenshotLightDarkPhone(page, "security-self-enforced");
     await page.emulateMedia({ colorScheme: "light" });
@@ -126,6 +128,7 @@ test("MFA the user turned on themselves can be turned off, and each self-service
     const off = page.getByRole("region", { name: "Turn off MFA" });
     await off.getByLabel("Current passcode").fill(await nextPasscode(secret));
     await off.getByRole("button", { name: "Turn off MFA" }).click();
+    await expect(page).toHaveURL(/done=off/, { timeout: 15_000 });
     await expect(page.getByRole("main").getByRole("status").first()).toHaveText("MFA is off and your authenticators are removed.");
     expect(await keystoneMfa(user.id)).toEqual({ rules: null, enabled: null, enforcedBy: null, authenticators: 0 });
 
@@ -145,16 +148,20 @@ test("a stolen session cannot add an authenticator without a current passcode fr
     await page.goto(`${pairA}/settings/security`);
     await page.getByRole("button", { name: "Add another authenticator" }).click();
     const planted = (await setupRegion(page).getByLabel("Setup key").textContent())!.replaceAll(" ", "");
+    await screenshotLightDarkPhone(page, "security-add-authenticator");
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.emulateMedia({ colorScheme: "light" });
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await resetProxy();
 
     // The form with the new app's code alone (the attacker has no registered app).
-    await setupRegion(page).getByLabel("Passcode", { exact: true }).fill(await generate({ secret: planted }));
+    await setupRegion(page).getByLabel("Passcode from the new app").fill(await generate({ secret: planted }));
     await setupRegion(page).locator("input").evaluateAll((inputs) => inputs.forEach((i) => i.removeAttribute("required")));
     await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST"),
       setupRegion(page).getByRole("button", { name: "Activate" }).click(),
     ]);
-    await expect(setupRegion(page).getByRole("alert")).toContainText("current passcode");
+    await expect(setupRegion(page).getByRole("alert")).toContainText("current passcode", { timeout: 15_000 });
     // Replayed, with the new app's code given as the "current" one as well.
     const code = await generate({ secret: planted });
     const replayed = await replayAction(page.request, `${pairA}/settings/security`, ACTIVATE, { passcode: code, currentPasscode: code });
@@ -164,9 +171,10 @@ test("a stolen session cannot add an authenticator without a current passcode fr
 
     // With a current passcode from the registered app, the new one is added.
     const current = await nextPasscode(user.totpSecret!);
-    await setupRegion(page).getByLabel("Passcode", { exact: true }).fill(await generate({ secret: planted }));
+    await setupRegion(page).getByLabel("Passcode from the new app").fill(await generate({ secret: planted }));
     await setupRegion(page).getByLabel("Current passcode").fill(current);
     await setupRegion(page).getByRole("button", { name: "Activate" }).click();
+    await expect(page).toHaveURL(/done=added/, { timeout: 15_000 });
     await expect(page.getByRole("main").getByRole("status").first()).toContainText("Authenticator added");
     expect((await keystoneMfa(user.id)).authenticators).toBe(2);
     const added = pairAudit().filter((l) => l.userId === user.id && l.event === "mfa.change");

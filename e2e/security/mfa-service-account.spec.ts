@@ -2,7 +2,7 @@ import { MfaRequiredError } from "@/lib/keystone";
 import { createTestGroup } from "../../tests/support/groups";
 import { adminToken, keystone } from "../../tests/support/keystone";
 import { createTestUser } from "../../tests/support/users";
-import { expect, screenshotLightDarkPhone, seed, seriousA11yViolations, test } from "../support/fixtures";
+import { expect, screenshot, screenshotLightDarkPhone, seed, seriousA11yViolations, test } from "../support/fixtures";
 import { keystoneMfa, pairA, pairAudit, patchUser, signInAt } from "./mfa-support";
 
 /*
@@ -43,6 +43,7 @@ test("requiring MFA on a group that contains the service account skips it and te
     const status = page.getByRole("main").getByRole("status");
     await expect(status).toContainText("MFA is now required", { timeout: 20_000 });
     await expect(status).toContainText(`${service.name} was skipped: it is the dashboard's service account`);
+    await screenshot(page, "admin-policy-skips-service-account");
     expect(await keystoneMfa(service.id)).toMatchObject({ rules: null, enforcedBy: null });
     expect(await serviceSignIn()).toBe("token");
     expect(await keystoneMfa(member.id)).toMatchObject({ rules: [["password", "totp"]], enforcedBy: "policy" });

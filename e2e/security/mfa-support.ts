@@ -99,8 +99,8 @@ export function replayAction(
  */
 export function callStateAction(request: APIRequestContext, url: string, action: ActionRef, fields: Record<string, string>): Promise<APIResponse> {
   const body = new FormData();
-  body.append("0", JSON.stringify([{}, "$K1"]));
   for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
+  body.append("0", JSON.stringify([{}, "$K1"])); // last, as React writes it: the form's fields come first
   return request.post(url, {
     multipart: body,
     headers: { "Next-Action": actionId(action), Accept: "text/x-component", Origin: new URL(url).origin },
