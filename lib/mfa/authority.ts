@@ -80,7 +80,7 @@ export function adminRules(rules: string[][], admin: string, now: Date): UserCha
 }
 
 /** The user's record, when it is one the dashboard wrote; anything else counts as none. */
-export function enforcementRecord(user: User): EnforcementRecord | null {
+function enforcementRecord(user: User): EnforcementRecord | null {
   const parsed = recordSchema.safeParse(user.mfa_enforced_by);
   return parsed.success ? parsed.data : null;
 }

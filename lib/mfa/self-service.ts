@@ -261,5 +261,3 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
     },
   };
 }
-
-export type SelfServiceMfa = ReturnType<typeof selfServiceMfa>;
