@@ -20,8 +20,16 @@ const serviceLogin = () => {
   return { username: KEYSTONE_SERVICE_USER!, password: KEYSTONE_SERVICE_PASSWORD!, domain: KEYSTONE_SERVICE_DOMAIN };
 };
 
+/** Signs the service account in anew; whether Keystone let it is what its health says from now on. */
 async function freshToken(): Promise<string> {
-  const issued = await scopeToAProject(keystone(), await keystone().auth.password(serviceLogin()));
+  let issued: IssuedToken;
+  try {
+    issued = await scopeToAProject(keystone(), await keystone().auth.password(serviceLogin()));
+  } catch (e) {
+    noteHealth(e);
+    throw e;
+  }
+  noteHealth(null);
   tokenCache().current = issued;
   return issued.token;
 }
@@ -48,28 +56,34 @@ export async function asServiceAccount<T>(fn: (token: string) => Promise<T>): Pr
 /** "ok", "none" (not configured), or why the service account cannot sign in. */
 export type ServiceAccountHealth = { status: "ok" | "none" } | { status: "broken"; problem: string };
 
-const HEALTH_SECONDS = 15;
+const HEALTH_SECONDS = 300;
 const health = () => processWide<{ checkedAt?: number; answer?: ServiceAccountHealth }>("service-account-health", () => ({}));
 
+/** Records how the service account's last sign-in went (null: it signed in). Keystone being unreachable says nothing. */
+function noteHealth(failure: unknown) {
+  let answer: ServiceAccountHealth = { status: "ok" };
+  if (failure instanceof MfaRequiredError) answer = { status: "broken", problem: "it has MFA rules now, and a service account cannot answer a passcode" };
+  else if (isKeystoneError(failure, "password_expired")) answer = { status: "broken", problem: "its password has expired" };
+  else if (isKeystoneError(failure, "bad_credentials")) answer = { status: "broken", problem: "Keystone refuses its password: it may be disabled, locked out, or its password changed" };
+  else if (failure !== null) return;
+  Object.assign(health(), { answer, checkedAt: Date.now() });
+}
+
 /**
- * Whether the service account can still sign in, asked of Keystone with its password (a cached
- * token would keep working after its password, its enabled flag or MFA rules changed) at most every
- * 15 seconds per process. Keystone being unreachable is not the account's fault: "ok" then.
+ * Whether the service account can still sign in: the outcome of its latest sign-in, and at least
+ * every 5 minutes a sign-in with its password just to ask (a cached token keeps working after its
+ * MFA rules or enabled flag changed, so only a real sign-in tells).
  */
 export async function serviceAccountHealth(): Promise<ServiceAccountHealth> {
   if (!hasServiceAccount()) return { status: "none" };
-  const cache = health();
-  if (cache.answer && cache.checkedAt !== undefined && Date.now() - cache.checkedAt < HEALTH_SECONDS * 1000) return cache.answer;
-  let answer: ServiceAccountHealth = { status: "ok" };
+  const { answer, checkedAt } = health();
+  if (answer && checkedAt !== undefined && Date.now() - checkedAt < HEALTH_SECONDS * 1000) return answer;
   try {
     await keystone().auth.password(serviceLogin());
+    noteHealth(null);
   } catch (e) {
-    if (e instanceof MfaRequiredError) answer = { status: "broken", problem: "it has MFA rules now, and a service account cannot answer a passcode" };
-    else if (isKeystoneError(e, "password_expired")) answer = { status: "broken", problem: "its password has expired" };
-    else if (isKeystoneError(e, "bad_credentials")) answer = { status: "broken", problem: "Keystone refuses its password: it may be disabled, locked out, or its password changed" };
-    else if (!isKeystoneError(e)) throw e;
+    if (!isKeystoneError(e)) throw e;
+    noteHealth(e);
   }
-  cache.answer = answer;
-  cache.checkedAt = Date.now();
-  return answer;
+  return health().answer ?? { status: "ok" };
 }
