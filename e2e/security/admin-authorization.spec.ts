@@ -103,6 +103,12 @@ test("once the admin role is removed in Keystone, every admin page, route handle
     await page.goto(`${pairB}/settings/security`);
     await expect(page.getByRole("heading", { name: "Security" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Main" }).getByText("Identity")).toHaveCount(0);
+
+    // Given the role back, the same session's same replay does change Keystone: the replays are real.
+    await projectRole("PUT", seed.projects.demo, admin.id, "admin");
+    const again = await replayAction(context.request, `${pairA}/identity/users/confirm?action=enforce&id=${target.id}`, ACTIONS.enforce, { action: "enforce", id: target.id });
+    expect(again.status()).toBeLessThan(500);
+    expect((await keystoneMfa(target.id)).rules).toEqual([["password", "totp"]]);
     await context.close();
   } finally {
     await group.remove();
