@@ -13,7 +13,8 @@ export function PasswordChangeForm({ action, className = "" }: { action: Action;
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} className={`space-y-5 ${className}`}>
-      {state.error && <Alert tone="error">{state.error}</Alert>}
+      {/* A field's own message shows beside it; the alert is for the rest. */}
+      {state.error && !state.fieldErrors && <Alert tone="error">{state.error}</Alert>}
       <Field label="Current password" name="current" type="password" autoComplete="current-password" required error={errors.current} />
       <Field label="New password" name="password" type="password" autoComplete="new-password" required error={errors.password} />
       <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />

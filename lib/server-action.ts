@@ -75,15 +75,17 @@ async function run<A extends Access, S extends z.ZodType, R extends ActionState>
   form: unknown,
   handler: (input: z.output<S>, user: Caller<A>) => Promise<R>,
 ): Promise<R | ActionState> {
-  const user = await caller(spec.access);
-  if (!(form instanceof FormData)) return { error: BAD_FORM };
-  const parsed = spec.input.safeParse(fields(form));
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
-    return { error: parsed.error.issues[0]?.message ?? BAD_FORM, fieldErrors };
-  }
   try {
+    // Inside the try: Keystone being unreachable while the caller is checked is a message too.
+    const user = await caller(spec.access);
+    if (!(form instanceof FormData)) return { error: BAD_FORM };
+    // A field whose schema gives no message of its own was tampered with: one plain message, not zod's.
+    const parsed = spec.input.safeParse(fields(form), { error: () => BAD_FORM });
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
+      return { error: parsed.error.issues[0]?.message ?? BAD_FORM, fieldErrors };
+    }
     return await handler(parsed.data, user);
   } catch (e) {
     unstable_rethrow(e); // redirect() and notFound() are answers, not failures

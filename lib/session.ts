@@ -2,13 +2,17 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { config } from "@/lib/config";
 import { isKeystoneError } from "@/lib/keystone";
+import { keystone } from "@/lib/keystone-server";
 
 /**
- * The signed-in user with the Keystone token, read from the encrypted session cookie.
- * Server-only: the token never leaves the server.
+ * The signed-in user with the Keystone token, read from the encrypted session cookie, unchecked:
+ * for places that only need to know whether there is a session (the login page, signing out).
+ * Authorisation uses `requireUser` / `requireAdmin`, which ask Keystone. Server-only: the token
+ * never leaves the server.
  */
 export async function currentUser(): Promise<SessionUser | null> {
   const h = await headers();
@@ -19,18 +23,49 @@ export async function currentUser(): Promise<SessionUser | null> {
   return user;
 }
 
-/** The signed-in user, or a redirect to the login page. */
-export async function requireUser(): Promise<SessionUser> {
+type Verified = { status: "none" } | { status: "ended" } | { status: "ok"; user: SessionUser };
+
+/**
+ * The session as Keystone sees it now: the token validated and its roles and project as Keystone
+ * reports them, not as the cookie remembers them, so a sign-out elsewhere, a revocation or a removed
+ * role takes effect at the next request. Asked once per request (React's cache): the layout and the
+ * page of one request share the answer. Keystone being unreachable throws (an error page, not a
+ * sign-out).
+ */
+const verifiedSession = cache(async (): Promise<Verified> => {
   const user = await currentUser();
-  if (!user) redirect("/login");
-  return user;
+  if (!user) return { status: "none" };
+  try {
+    const info = await keystone().auth.validate(user.keystoneToken);
+    const project = info.project ? { id: info.project.id, name: info.project.name } : null;
+    return { status: "ok", user: { ...user, project, roles: (info.roles ?? []).map((r) => r.name), expiresAt: info.expires_at } };
+  } catch (e) {
+    if (isKeystoneError(e, "unauthorized") || isKeystoneError(e, "not_found")) return { status: "ended" };
+    throw e;
+  }
+});
+
+/** The signed-in user, checked with Keystone; null without a valid session. For route handlers. */
+export async function signedInUser(): Promise<SessionUser | null> {
+  const session = await verifiedSession();
+  return session.status === "ok" ? session.user : null;
+}
+
+/** The signed-in user, checked with Keystone, or a redirect: to the login page, or to end a dead session. */
+export async function requireUser(): Promise<SessionUser> {
+  const session = await verifiedSession();
+  if (session.status === "none") redirect("/login");
+  if (session.status === "ended") redirect("/session-ended");
+  return session.user;
 }
 
 export const isAdmin = (user: Pick<SessionUser, "roles">) => user.roles.includes("admin");
 
 /**
- * The signed-in administrator (admin role on the session's token). Every admin page and action
- * calls this itself: hiding a link is not authorisation. Others get a 404, as if nothing were there.
+ * The signed-in administrator: Keystone says the session's token has the admin role now. Every
+ * admin page, route handler and action calls this (or `signedInUser`) itself: hiding a link is not
+ * authorisation, and a layout is not re-rendered on client-side navigation. Others get a 404, as
+ * if nothing were there.
  */
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();

@@ -1,22 +1,22 @@
 "use server";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { signOut, unstable_update } from "@/auth";
 import { keystoneId } from "@/lib/keystone/ids";
-import { requireUser } from "@/lib/session";
+import { formAction } from "@/lib/server-action";
 
 /**
  * Ends the dashboard session; Auth.js's signOut event revokes the Keystone token and audits
- * (auth.ts). The redirect is ours and relative: Auth.js's would repeat the request's Host header.
+ * (auth.ts). Public: a session Keystone no longer accepts must still be able to sign out. The
+ * redirect is ours and relative: Auth.js's would repeat the request's Host header.
  */
-export async function signOutAction(): Promise<void> {
+export const signOutAction = formAction({ access: "public", input: z.object({}) }, async () => {
   await signOut({ redirect: false });
   redirect("/login?reason=signed-out");
-}
+});
 
 /** Rescopes the session to another project; the JWT callback asks Keystone, which decides. */
-export async function switchProjectAction(form: FormData): Promise<void> {
-  await requireUser();
-  const id = keystoneId.safeParse(form.get("projectId"));
-  if (id.success) await unstable_update({ switchToProject: id.data } as never);
+export const switchProjectAction = formAction({ access: "user", input: z.object({ projectId: keystoneId }) }, async ({ projectId }) => {
+  await unstable_update({ switchToProject: projectId } as never);
   redirect("/");
-}
+});

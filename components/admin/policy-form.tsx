@@ -15,6 +15,11 @@ export function PolicyForm({ kind, id, required, nonCompliant }: { kind: "group"
           {state.done.required
             ? `MFA is now required. ${state.done.results.filter((r) => r.ok).length} member(s) changed; members without an authenticator set one up at their next sign-in.`
             : "MFA is no longer required for new members. Members keep their current MFA settings."}
+          {state.done.skipped.map((name) => (
+            <span key={name} className="mt-1 block">
+              {name} was skipped: it is the dashboard&apos;s service account, which signs in with its password alone (MFA would lock it out).
+            </span>
+          ))}
         </Alert>
       )}
       <input type="hidden" name="kind" value={kind} />

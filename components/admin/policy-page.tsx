@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { coverage, type Coverage, type PolicyScope } from "@/lib/admin/policies";
+import type { Coverage, PolicyScope } from "@/lib/admin/policies";
 import { isKeystoneError } from "@/lib/keystone";
 import { requireAdmin } from "@/lib/session";
+import { policyUseCases } from "@/lib/use-cases";
 import { CoverageTable } from "./coverage-table";
 import { PolicyForm } from "./policy-form";
 
@@ -11,7 +12,7 @@ import { PolicyForm } from "./policy-form";
 export async function policyRoute(kind: PolicyScope["kind"], params: Promise<{ id: string }>) {
   const admin = await requireAdmin();
   const { id } = await params;
-  const report = await coverage(admin.keystoneToken, { kind, id }).catch((e) => {
+  const report = await policyUseCases().coverage(admin.keystoneToken, { kind, id }).catch((e: unknown) => {
     if (isKeystoneError(e, "not_found") || isKeystoneError(e, "validation")) notFound();
     throw e;
   });

@@ -3,7 +3,7 @@ import Link from "next/link";
 interface Props {
   name: string;
   domain: string;
-  signOut: () => Promise<void>;
+  signOut: (form: FormData) => Promise<void>;
 }
 
 /** The account menu: a native disclosure, so it opens with Enter or Space and works without script. */

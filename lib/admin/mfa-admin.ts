@@ -1,11 +1,29 @@
-import "server-only";
-import { isKeystoneError } from "@/lib/keystone";
-import { keystone } from "@/lib/keystone-server";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { isKeystoneError, type Keystone } from "@/lib/keystone";
 import { readMfaAccount, type MfaAccount as Target } from "@/lib/mfa/account";
-import { withPasswordAndTotp } from "@/lib/mfa/state";
-import { audit } from "@/lib/security/audit";
+import {
+  adminMayRemove,
+  adminRules,
+  enforcement,
+  isServiceAccount,
+  mayAddRule,
+  mayEnforce,
+  SERVICE_ACCOUNT_REFUSED,
+  type EnforcementRecord,
+  type ServiceAccountRef,
+} from "@/lib/mfa/authority";
+import type { AuditEvent } from "@/lib/security/audit";
 
+/** What the admin MFA use cases need; the real ones are wired in lib/use-cases.ts. */
+export interface AdminDeps {
+  keystone: Keystone;
+  audit(event: AuditEvent): Promise<void>;
+  /** The dashboard's service account, never given MFA; null when there is none. */
+  serviceAccount: ServiceAccountRef | null;
+  now(): Date;
+}
+
+export type Admin = Pick<SessionUser, "id" | "name" | "keystoneToken">;
 export type AdminAction = "enforce" | "disable" | "reset";
 
 export interface AdminResult {
@@ -16,80 +34,149 @@ export interface AdminResult {
   message: string;
 }
 
+/** Who an enforcement is recorded as: the administrator, or the policy they applied. */
+export type EnforcedAs = { by: Extract<EnforcementRecord["by"], "admin" | "policy">; actor: string };
 
-/** Turns the rule password + totp on, refusing users without an authenticator unless they are to enrol. */
-async function enforce(token: string, t: Target, requireEnrolment: boolean): Promise<string | null> {
-  if (t.credentialIds.length === 0 && !requireEnrolment) return null; // the lockout guard
-  const rules = withPasswordAndTotp(t.user.options.multi_factor_auth_rules ?? []);
-  await keystone().users.update(token, t.user.id, { options: { multi_factor_auth_enabled: true, multi_factor_auth_rules: rules } });
-  return t.credentialIds.length ? "MFA enforced." : "MFA required: the user sets up an authenticator at next sign-in.";
-}
+type Detail = { message?: string; error?: string };
 
-/** Keeps the rules but switches them off, so password alone signs in again. */
-async function disable(token: string, t: Target) {
-  await keystone().users.update(token, t.user.id, { options: { multi_factor_auth_enabled: false } });
-  return "MFA disabled: the password alone signs in.";
-}
+const sameRule = (a: string[], b: string[]) => a.length === b.length && a.every((m) => b.includes(m));
 
-/** Removes the rules first, then every authenticator: no order of failures locks the user out. */
-async function reset(token: string, t: Target) {
-  await keystone().users.update(token, t.user.id, { options: { multi_factor_auth_rules: null, multi_factor_auth_enabled: null } });
-  for (const id of t.credentialIds) await keystone().credentials.delete(token, id);
-  return `Authenticators reset (${t.credentialIds.length} removed); MFA is off until the user enrols again.`;
-}
+/** Enforce, disable and reset MFA, and the user page's authenticator and rule changes, each audited. */
+export function adminMfa(deps: AdminDeps) {
+  const { keystone } = deps;
+  const domainNames = new Map<string, string>();
 
-const LOCKOUT =
-  "Refused: this user has no authenticator, so enforcing MFA would lock them out of everything but the password step. Choose “require enrolment at next sign-in” instead.";
-
-/** Runs one admin MFA action on one user, with the admin's own token, and audits it. */
-export async function runAdminAction(
-  admin: SessionUser,
-  action: AdminAction,
-  userId: string,
-  options: { requireEnrolment?: boolean } = {},
-): Promise<AdminResult> {
-  const token = admin.keystoneToken;
-  let target: Target;
-  try {
-    target = await readMfaAccount(token, userId);
-  } catch (e) {
-    if (isKeystoneError(e)) return { userId, userName: userId, ok: false, message: "This user could not be read from Keystone." };
-    throw e;
+  async function isService(admin: Admin, target: Target): Promise<boolean> {
+    // The name first: the domain's name is asked of Keystone only for a user who could be it.
+    if (!deps.serviceAccount || target.user.name.toLowerCase() !== deps.serviceAccount.name.toLowerCase()) return false;
+    const domainId = target.user.domain_id;
+    if (!domainNames.has(domainId)) domainNames.set(domainId, (await keystone.identity.domain(admin.keystoneToken, domainId)).name);
+    return isServiceAccount({ name: target.user.name, domainName: domainNames.get(domainId)! }, deps.serviceAccount);
   }
-  const base = { userId, userName: target.user.name };
-  let message: string | null;
-  try {
-    message =
-      action === "enforce" ? await enforce(token, target, options.requireEnrolment ?? false)
-      : action === "disable" ? await disable(token, target)
-      : await reset(token, target);
-  } catch (e) {
-    if (!isKeystoneError(e)) throw e;
-    await auditChange(admin, action, target, null, e.kind);
-    return { ...base, ok: false, message: `Keystone refused the change (${e.kind}).` };
-  }
-  if (message === null) {
-    await auditChange(admin, action, target, null, "lockout guard");
-    return { ...base, ok: false, message: LOCKOUT };
-  }
-  const after = await readMfaAccount(token, userId).catch(() => null);
-  await auditChange(admin, action, target, after, null);
-  return { ...base, ok: true, message };
-}
 
-export async function auditChange(admin: SessionUser, action: string, before: Target, after: Target | null, refusal: string | null) {
-  await audit({
-    event: "admin.change",
-    outcome: refusal ? "refused" : "success",
-    userId: admin.id,
-    userName: admin.name,
-    reason: refusal ?? undefined,
-    details: {
-      action,
-      targetId: before.user.id,
-      targetName: before.user.name,
-      mfaBefore: before.state,
-      mfaAfter: after?.state ?? before.state,
+  async function auditChange(admin: Admin, action: string, before: Target, after: Target | null, refusal: string | null) {
+    await deps.audit({
+      event: "admin.change",
+      outcome: refusal ? "refused" : "success",
+      userId: admin.id,
+      userName: admin.name,
+      reason: refusal ?? undefined,
+      details: { action, targetId: before.user.id, targetName: before.user.name, mfaBefore: before.state, mfaAfter: after?.state ?? before.state },
+    });
+  }
+
+  /** Enforces password + totp, recorded as `as`; the service account and the lockout guard may refuse first. */
+  async function enforce(admin: Admin, t: Target, requireEnrolment: boolean, as: EnforcedAs): Promise<{ message: string } | { refused: string; reason: string }> {
+    if (await isService(admin, t)) return { refused: SERVICE_ACCOUNT_REFUSED, reason: "service account" };
+    const decision = mayEnforce(t.credentialIds.length, requireEnrolment);
+    if (!decision.allowed) return { refused: decision.reason, reason: "lockout guard" };
+    await keystone.users.update(admin.keystoneToken, t.user.id, enforcement(t.user, as.by, as.actor, deps.now()));
+    return { message: t.credentialIds.length ? "MFA enforced." : "MFA required: the user sets up an authenticator at next sign-in." };
+  }
+
+  /** Keeps the rules but switches them off, so password alone signs in again. */
+  async function disable(admin: Admin, t: Target) {
+    await keystone.users.update(admin.keystoneToken, t.user.id, { options: { multi_factor_auth_enabled: false } });
+    return { message: "MFA disabled: the password alone signs in." };
+  }
+
+  /** Removes the rules (and the record of who set them) first, then every authenticator. */
+  async function reset(admin: Admin, t: Target) {
+    await keystone.users.update(admin.keystoneToken, t.user.id, {
+      options: { multi_factor_auth_rules: null, multi_factor_auth_enabled: null },
+      mfa_enforced_by: null,
+    });
+    for (const id of t.credentialIds) await keystone.credentials.delete(admin.keystoneToken, id);
+    return { message: `Authenticators reset (${t.credentialIds.length} removed); MFA is off until the user enrols again.` };
+  }
+
+  return {
+    /** Runs one MFA action on one user with the administrator's own token, and audits it. */
+    async run(
+      admin: Admin,
+      action: AdminAction,
+      userId: string,
+      options: { requireEnrolment?: boolean; as?: EnforcedAs } = {},
+    ): Promise<AdminResult> {
+      let target: Target;
+      try {
+        target = await readMfaAccount(keystone, admin.keystoneToken, userId);
+      } catch (e) {
+        if (isKeystoneError(e)) return { userId, userName: userId, ok: false, message: "This user could not be read from Keystone." };
+        throw e;
+      }
+      const base = { userId, userName: target.user.name };
+      let outcome: { message: string } | { refused: string; reason: string };
+      try {
+        outcome =
+          action === "enforce" ? await enforce(admin, target, options.requireEnrolment ?? false, options.as ?? { by: "admin", actor: admin.name })
+          : action === "disable" ? await disable(admin, target)
+          : await reset(admin, target);
+      } catch (e) {
+        if (!isKeystoneError(e)) throw e;
+        await auditChange(admin, action, target, null, e.kind);
+        return { ...base, ok: false, message: `Keystone refused the change (${e.kind}).` };
+      }
+      if ("refused" in outcome) {
+        await auditChange(admin, action, target, null, outcome.reason);
+        return { ...base, ok: false, message: outcome.refused };
+      }
+      const after = await readMfaAccount(keystone, admin.keystoneToken, userId).catch(() => null);
+      await auditChange(admin, action, target, after, null);
+      return { ...base, ok: true, message: outcome.message };
     },
-  });
+
+    /** Removes one authenticator; never the last one while the user's rules need a passcode. */
+    async removeAuthenticator(admin: Admin, userId: string, credentialId: string): Promise<Detail> {
+      try {
+        const before = await readMfaAccount(keystone, admin.keystoneToken, userId);
+        if (!before.credentialIds.includes(credentialId)) return { error: "That authenticator does not exist any more." };
+        const decision = adminMayRemove(before.user, before.credentialIds.length);
+        if (!decision.allowed) {
+          await auditChange(admin, "remove authenticator", before, null, "lockout guard");
+          return { error: decision.reason };
+        }
+        await keystone.credentials.delete(admin.keystoneToken, credentialId);
+        await auditChange(admin, "remove authenticator", before, await readMfaAccount(keystone, admin.keystoneToken, userId), null);
+        return { message: "Authenticator removed." };
+      } catch (e) {
+        if (isKeystoneError(e)) return { error: `Keystone refused the change (${e.kind}).` };
+        throw e;
+      }
+    },
+
+    /** Adds or removes one rule. A rule that needs a passcode is refused while the user has no authenticator. */
+    async editRules(admin: Admin, userId: string, change: { add: string[] } | { remove: number }): Promise<Detail> {
+      try {
+        const before = await readMfaAccount(keystone, admin.keystoneToken, userId);
+        const current = before.user.options.multi_factor_auth_rules ?? [];
+        let rules: string[][];
+        if ("add" in change) {
+          if (current.some((r) => sameRule(r, change.add))) return { error: "The user already has this rule." };
+          if (change.add.includes("totp") && (await isService(admin, before))) {
+            await auditChange(admin, "add rule", before, null, "service account");
+            return { error: SERVICE_ACCOUNT_REFUSED };
+          }
+          const decision = mayAddRule(change.add, before.credentialIds.length);
+          if (!decision.allowed) {
+            await auditChange(admin, "add rule", before, null, "lockout guard");
+            return { error: decision.reason };
+          }
+          rules = [...current, change.add];
+        } else {
+          if (!(Number.isInteger(change.remove) && change.remove >= 0 && change.remove < current.length)) return { error: "That rule does not exist any more." };
+          rules = current.filter((_, i) => i !== change.remove);
+        }
+        await keystone.users.update(admin.keystoneToken, userId, adminRules(rules, admin.name, deps.now()));
+        await auditChange(admin, "add" in change ? "add rule" : "remove rule", before, await readMfaAccount(keystone, admin.keystoneToken, userId), null);
+        return { message: "Rules saved." };
+      } catch (e) {
+        if (isKeystoneError(e, "validation")) return { error: `Keystone refused these rules: ${e.message}` };
+        if (isKeystoneError(e)) return { error: `Keystone refused the change (${e.kind}).` };
+        throw e;
+      }
+    },
+  };
 }
+
+export type AdminMfa = ReturnType<typeof adminMfa>;

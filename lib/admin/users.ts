@@ -1,4 +1,3 @@
-import "server-only";
 import type { Credential, Domain, Keystone, User } from "@/lib/keystone";
 import { shortRule } from "@/lib/mfa/methods";
 import { activeRules } from "@/lib/mfa/rules";

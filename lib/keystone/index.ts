@@ -8,6 +8,7 @@ import { usersApi } from "./users";
 export * from "./errors";
 export type * from "./types";
 export type { Credential } from "./credentials";
+export type { UserChanges } from "./users";
 export type { Domain, Group } from "./identity";
 
 /** A typed Keystone v3 client. Every call that needs a token takes it explicitly. */

@@ -49,6 +49,8 @@ export interface User {
   default_project_id?: string;
   password_expires_at?: string | null;
   options: UserOptions;
+  /** The dashboard's record of who turned MFA on, an extra attribute (read by lib/mfa/authority). */
+  mfa_enforced_by?: unknown;
 }
 
 export interface RoleAssignment {

@@ -12,6 +12,8 @@ export interface NewUser {
   options?: UserOptions;
 }
 
+export type UserChanges = Partial<Omit<NewUser, "options">> & { options?: Record<string, unknown>; mfa_enforced_by?: unknown };
+
 const userPath = (id: string) => `/users/${encodeURIComponent(id)}`;
 
 export function usersApi(http: Http) {
@@ -35,8 +37,8 @@ export function usersApi(http: Http) {
       return res.body.user;
     },
 
-    /** Partial update; `options` merge in Keystone, and a null option is deleted. */
-    async update(token: string, userId: string, changes: Partial<Omit<NewUser, "options">> & { options?: Record<string, unknown> }): Promise<User> {
+    /** Partial update; `options` merge in Keystone, and a null option is deleted. Extra attributes are kept as given. */
+    async update(token: string, userId: string, changes: UserChanges): Promise<User> {
       const res = await http<{ user: User }>(userPath(userId), { method: "PATCH", token, body: { user: changes } });
       return res.body.user;
     },

@@ -1,146 +1,263 @@
-import "server-only";
-import { isKeystoneError, MfaRequiredError, type User } from "@/lib/keystone";
-import { asServiceAccount } from "@/lib/keystone-service";
-import { keystone } from "@/lib/keystone-server";
-import { securityGuards as guards } from "@/lib/security";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { isKeystoneError, MfaRequiredError, type Keystone, type UserChanges } from "@/lib/keystone";
+import type { AuditEvent } from "@/lib/security/audit";
+import type { Guards } from "@/lib/security/limits";
 import { normalizePasscode } from "@/lib/totp/passcode";
 import { checkNewAuthenticatorCode } from "@/lib/totp/verify";
-import { clearEnrolment, pendingEnrolment } from "./pending-enrolment";
-import { readMfaAccount } from "./account";
-import { withoutTotp, withPasswordAndTotp } from "./state";
-import { activeRules } from "./rules";
+import { policiesCovering, readMfaAccount } from "./account";
+import {
+  addingNeedsPasscode,
+  describeEnforcer,
+  enforcement,
+  enforcerOf,
+  lifting,
+  mayRemoveAuthenticator,
+  mayTurnOff,
+  mfaIsOn,
+  type Decision,
+  type Enforcer,
+  type PolicyCover,
+} from "./authority";
+import { rulesInWords, type MfaState } from "./state";
+
+/** What the Security page's actions need; the real ones are wired in lib/use-cases.ts. */
+export interface SelfServiceDeps {
+  keystone: Keystone;
+  guards: Pick<Guards, "passcodeAttempt" | "claimPasscode" | "releasePasscode">;
+  /** The secret of the user's pending setup (shown as a QR code), or null when none is pending. */
+  pendingSecret(userId: string): Promise<string | null>;
+  clearPending(): Promise<void>;
+  /** Runs `fn` with the service account's token; null when the dashboard has none. */
+  asServiceAccount<T>(fn: (token: string) => Promise<T>): Promise<T | null>;
+  audit(event: AuditEvent): Promise<void>;
+  now(): Date;
+}
+
+export type Caller = Pick<SessionUser, "id" | "name" | "keystoneToken" | "domain">;
 
 /** What one self-service step did: a code for the page's message, or an error for the user. */
 export type Outcome = "activated" | "registered" | "added" | "removed" | "off";
 export type StepResult = { ok: true; outcome: Outcome } | { ok: false; error: string };
 
+/** The Security page's view of the user's MFA: no secret, only ids, words and decisions. */
+export interface SecurityStatus {
+  state: MfaState;
+  authenticatorIds: string[];
+  rulesInWords: string[];
+  /** Who requires a passcode, in words, with whom to ask; null when nothing does. */
+  enforcedBy: string | null;
+  turnOff: Decision;
+  addingNeedsPasscode: boolean;
+}
+
+type Action = "turn on" | "add authenticator" | "remove authenticator" | "turn off";
+
 const fail = (error: string): StepResult => ({ ok: false, error });
 const UNAVAILABLE = "The identity service could not complete this. Your account is as shown on this page; try again in a moment.";
+const NO_POLICY_ANSWER = "Whether a group or domain policy requires MFA of you could not be checked, so nothing was changed. Try again in a moment.";
 
-/**
- * Asks Keystone whether a passcode is right for the user right now: a TOTP-only authentication
- * that either issues a token (no rules; revoked at once) or a receipt that lists totp as done.
- */
-async function keystoneAccepts(userId: string, passcode: string): Promise<boolean> {
-  try {
-    const { token } = await keystone().auth.totp({ userId, passcode });
-    await keystone().auth.revoke(token).catch(() => undefined);
-    return true;
-  } catch (e) {
-    if (e instanceof MfaRequiredError) return e.details.methodsDone.includes("totp");
-    if (isKeystoneError(e, "bad_credentials")) return false;
-    throw e;
-  }
-}
+export function selfServiceMfa(deps: SelfServiceDeps) {
+  const { keystone, guards } = deps;
 
-/**
- * A passcode the user typed to confirm a change: six digits, not used before, accepted by Keystone,
- * within the same wrong-passcode limit as the login (a stolen session cannot guess its way in).
- */
-async function confirmPasscode(userId: string, raw: unknown): Promise<string | null> {
-  const passcode = normalizePasscode(raw);
-  if (!passcode) return "Enter the 6-digit passcode from your authenticator app.";
-  const attempt = await guards().passcodeAttempt(userId);
-  if (!attempt.allowed) return `Too many wrong passcodes. Try again in ${Math.ceil(attempt.retryAfter / 60)} minute(s).`;
-  if (!(await guards().claimPasscode(userId, passcode))) {
-    await attempt.giveBack();
-    return "That passcode has already been used. Wait for the next one.";
+  async function record(user: Caller, action: Action, outcome: AuditEvent["outcome"], before: MfaState, after: MfaState, reason?: string) {
+    await deps.audit({ event: "mfa.change", outcome, userId: user.id, userName: user.name, reason, details: { action, mfaBefore: before, mfaAfter: after } });
   }
-  let accepted: boolean;
-  try {
-    accepted = await keystoneAccepts(userId, passcode);
-  } catch (e) {
-    await Promise.all([attempt.giveBack(), guards().releasePasscode(userId, passcode)]);
-    throw e;
-  }
-  if (accepted) {
-    await attempt.giveBack();
-    return null;
-  }
-  await guards().releasePasscode(userId, passcode);
-  return `That passcode is not correct for any of your authenticators (${attempt.attemptsLeft} attempts left).`;
-}
 
-/** Sets the user's rules: with their own token where policy allows, else the service account. */
-async function setRules(token: string, user: User, rules: string[][]): Promise<boolean> {
-  const options = rules.length
-    ? { multi_factor_auth_enabled: true, multi_factor_auth_rules: rules }
-    : { multi_factor_auth_rules: null };
-  try {
-    await keystone().users.update(token, user.id, { options });
-    return true;
-  } catch (e) {
-    if (!isKeystoneError(e, "forbidden")) throw e;
-  }
-  const done = await asServiceAccount((service) => keystone().users.update(service, user.id, { options }));
-  return done !== null;
-}
-
-/**
- * Activates the pending authenticator: checks the code as Keystone will, stores the credential with
- * the user's own token, proves Keystone accepts it, then enforces password + totp. Rules are only
- * ever set once a working credential exists.
- */
-export async function activateAuthenticator(token: string, userId: string, raw: unknown): Promise<StepResult> {
-  const pending = await pendingEnrolment(userId);
-  if (!pending) return fail("This setup has expired. Start again to get a new QR code.");
-  const checked = await checkNewAuthenticatorCode(pending.secret, normalizePasscode(raw));
-  if ("error" in checked) return fail(checked.error);
-  const { passcode } = checked;
-  // Also stops a double submit: the second request finds the code taken and creates nothing.
-  if (!(await guards().claimPasscode(userId, passcode))) return fail("That passcode has already been used. Wait for the next one.");
-
-  try {
-    const before = await readMfaAccount(token, userId);
-    const credential = await keystone().credentials.create(token, userId, "totp", pending.secret);
-    if (!(await keystoneAccepts(userId, passcode))) {
-      await keystone().credentials.delete(token, credential.id);
-      return fail("Keystone did not accept this authenticator, so it was removed again. Is TOTP enabled in Keystone? Ask your administrator.");
+  /**
+   * The policies covering the user, read with their own token (a user may read their groups and
+   * domain), else the service account's; null when neither could answer.
+   */
+  async function policies(user: Caller): Promise<PolicyCover[] | null> {
+    const whose = { id: user.id, domain_id: user.domain.id };
+    try {
+      return await policiesCovering(keystone, user.keystoneToken, whose);
+    } catch (e) {
+      if (!isKeystoneError(e, "forbidden")) throw e;
     }
-    await clearEnrolment();
-    if (before.state === "enforced") return { ok: true, outcome: "added" };
-    const enforced = await setRules(token, before.user, withPasswordAndTotp(activeRules(before.user.options)));
-    return { ok: true, outcome: enforced ? "activated" : "registered" };
-  } catch (e) {
-    await guards().releasePasscode(userId, passcode);
-    if (isKeystoneError(e)) return fail(UNAVAILABLE);
-    throw e;
+    return deps.asServiceAccount((service) => policiesCovering(keystone, service, whose));
   }
-}
 
-/** Removes one authenticator after a current passcode; never the last one while MFA is enforced. */
-export async function removeAuthenticator(token: string, userId: string, credentialId: string, raw: unknown): Promise<StepResult> {
-  try {
-    const mfa = await readMfaAccount(token, userId);
-    if (!mfa.credentialIds.includes(credentialId)) return fail("That authenticator does not exist any more.");
-    if (mfa.state === "enforced" && mfa.credentialIds.length === 1) {
-      return fail("This is your only authenticator and MFA is on: removing it would lock you out. Turn MFA off instead.");
-    }
-    const refused = await confirmPasscode(userId, raw);
-    if (refused) return fail(refused);
-    await keystone().credentials.delete(token, credentialId);
-    return { ok: true, outcome: "removed" };
-  } catch (e) {
-    if (isKeystoneError(e)) return fail(UNAVAILABLE);
-    throw e;
+  /** The account with who enforces it and whether the user may lift it. */
+  async function situation(user: Caller) {
+    const [account, covering] = await Promise.all([readMfaAccount(keystone, user.keystoneToken, user.id), policies(user)]);
+    const enforcer: Enforcer | null = enforcerOf(account.user, covering ?? []);
+    const turnOff = covering === null && mayTurnOff(enforcer).allowed ? { allowed: false as const, reason: NO_POLICY_ANSWER } : mayTurnOff(enforcer);
+    return { account, enforcer, turnOff };
   }
-}
 
-/** Turns MFA off after a current passcode: the rules go first, then the authenticators. */
-export async function turnOffMfa(token: string, userId: string, raw: unknown): Promise<StepResult> {
-  try {
-    const mfa = await readMfaAccount(token, userId);
-    if (mfa.credentialIds.length === 0 && mfa.state === "off") return fail("MFA is already off.");
-    const refused = await confirmPasscode(userId, raw);
-    if (refused) return fail(refused);
-    const rules = activeRules(mfa.user.options);
-    if (withoutTotp(rules).length !== rules.length && !(await setRules(token, mfa.user, withoutTotp(rules)))) {
-      return fail("Your account's MFA rules can only be changed by an administrator. Nothing was changed.");
+  /**
+   * Asks Keystone whether a passcode is right for the user right now: a TOTP-only authentication
+   * that either issues a token (no rules; revoked at once) or a receipt that lists totp as done.
+   */
+  async function keystoneAccepts(userId: string, passcode: string): Promise<boolean> {
+    try {
+      const { token } = await keystone.auth.totp({ userId, passcode });
+      await keystone.auth.revoke(token).catch(() => undefined);
+      return true;
+    } catch (e) {
+      if (e instanceof MfaRequiredError) return e.details.methodsDone.includes("totp");
+      if (isKeystoneError(e, "bad_credentials")) return false;
+      throw e;
     }
-    for (const id of mfa.credentialIds) await keystone().credentials.delete(token, id);
-    return { ok: true, outcome: "off" };
-  } catch (e) {
-    if (isKeystoneError(e)) return fail(UNAVAILABLE);
-    throw e;
   }
+
+  /**
+   * A passcode the user typed to confirm a change: six digits, not used before, accepted by Keystone,
+   * within the same wrong-passcode limit as the sign-in (a stolen session cannot guess its way in).
+   * Null when it is right, else why not.
+   */
+  async function confirmPasscode(userId: string, raw: unknown): Promise<string | null> {
+    const passcode = normalizePasscode(raw);
+    if (!passcode) return "Enter the 6-digit passcode from your authenticator app.";
+    const attempt = await guards.passcodeAttempt(userId);
+    if (!attempt.allowed) return `Too many wrong passcodes. Try again in ${Math.ceil(attempt.retryAfter / 60)} minute(s).`;
+    if (!(await guards.claimPasscode(userId, passcode))) {
+      await attempt.giveBack();
+      return "That passcode has already been used. Wait for the next one.";
+    }
+    let accepted: boolean;
+    try {
+      accepted = await keystoneAccepts(userId, passcode);
+    } catch (e) {
+      await Promise.all([attempt.giveBack(), guards.releasePasscode(userId, passcode)]);
+      throw e;
+    }
+    if (accepted) {
+      await attempt.giveBack();
+      return null;
+    }
+    await guards.releasePasscode(userId, passcode);
+    return `That passcode is not correct for any of your authenticators (${attempt.attemptsLeft} attempts left).`;
+  }
+
+  /** Writes a change of the user's own MFA: with their own token where policy allows, else the service account's. */
+  async function updateSelf(user: Caller, changes: UserChanges): Promise<boolean> {
+    try {
+      await keystone.users.update(user.keystoneToken, user.id, changes);
+      return true;
+    } catch (e) {
+      if (!isKeystoneError(e, "forbidden")) throw e;
+    }
+    return (await deps.asServiceAccount((service) => keystone.users.update(service, user.id, changes))) !== null;
+  }
+
+  /** Runs a step, turning Keystone's failures into the one message the page shows. */
+  async function step(run: () => Promise<StepResult>): Promise<StepResult> {
+    try {
+      return await run();
+    } catch (e) {
+      if (isKeystoneError(e)) return fail(UNAVAILABLE);
+      throw e;
+    }
+  }
+
+  return {
+    async status(user: Caller): Promise<SecurityStatus> {
+      const { account, enforcer, turnOff } = await situation(user);
+      return {
+        state: account.state,
+        authenticatorIds: account.credentialIds,
+        rulesInWords: rulesInWords(account.user.options),
+        enforcedBy: enforcer && describeEnforcer(enforcer),
+        turnOff,
+        addingNeedsPasscode: addingNeedsPasscode(account.credentialIds.length),
+      };
+    },
+
+    /**
+     * Activates the pending authenticator: checks its code as Keystone will and, when the user already
+     * has one, a current passcode from it; stores the credential with the user's own token, proves
+     * Keystone accepts it, then turns MFA on (recorded as the user's own) unless it already is.
+     */
+    activate(user: Caller, input: { passcode?: string; currentPasscode?: string }): Promise<StepResult> {
+      return step(async () => {
+        const secret = await deps.pendingSecret(user.id);
+        if (!secret) return fail("This setup has expired. Start again to get a new QR code.");
+        const checked = await checkNewAuthenticatorCode(secret, normalizePasscode(input.passcode));
+        if ("error" in checked) return fail(checked.error);
+        const { passcode } = checked;
+
+        const account = await readMfaAccount(keystone, user.keystoneToken, user.id);
+        const action: Action = account.credentialIds.length ? "add authenticator" : "turn on";
+        if (addingNeedsPasscode(account.credentialIds.length)) {
+          if (!normalizePasscode(input.currentPasscode)) {
+            await record(user, action, "refused", account.state, account.state, "no current passcode");
+            return fail("Enter a current passcode from an authenticator you already use: adding another one needs it.");
+          }
+          const refused = await confirmPasscode(user.id, input.currentPasscode);
+          if (refused) {
+            await record(user, action, "failure", account.state, account.state, "current passcode refused");
+            return fail(refused);
+          }
+        }
+        // Also stops a double submit: the second request finds the code taken and creates nothing.
+        if (!(await guards.claimPasscode(user.id, passcode))) return fail("That passcode has already been used. Wait for the next one.");
+        try {
+          const credential = await keystone.credentials.create(user.keystoneToken, user.id, "totp", secret);
+          if (!(await keystoneAccepts(user.id, passcode))) {
+            await keystone.credentials.delete(user.keystoneToken, credential.id);
+            return fail("Keystone did not accept this authenticator, so it was removed again. Is TOTP enabled in Keystone? Ask your administrator.");
+          }
+          await deps.clearPending();
+          if (mfaIsOn(account.user)) {
+            await record(user, action, "success", account.state, "enforced");
+            return { ok: true, outcome: "added" };
+          }
+          const enforced = await updateSelf(user, enforcement(account.user, "self", undefined, deps.now()));
+          await record(user, action, "success", account.state, enforced ? "enforced" : "registered");
+          return { ok: true, outcome: enforced ? "activated" : "registered" };
+        } catch (e) {
+          await guards.releasePasscode(user.id, passcode);
+          throw e;
+        }
+      });
+    },
+
+    /** Removes one authenticator after a current passcode; never the last one while MFA is on. */
+    remove(user: Caller, input: { credentialId: string; passcode?: string }): Promise<StepResult> {
+      return step(async () => {
+        const { account, enforcer } = await situation(user);
+        if (!account.credentialIds.includes(input.credentialId)) return fail("That authenticator does not exist any more.");
+        const decision = mayRemoveAuthenticator(account.credentialIds.length, enforcer);
+        if (!decision.allowed) {
+          await record(user, "remove authenticator", "refused", account.state, account.state, "last authenticator");
+          return fail(decision.reason);
+        }
+        const refused = await confirmPasscode(user.id, input.passcode);
+        if (refused) {
+          await record(user, "remove authenticator", "failure", account.state, account.state, "passcode refused");
+          return fail(refused);
+        }
+        await keystone.credentials.delete(user.keystoneToken, input.credentialId);
+        await record(user, "remove authenticator", "success", account.state, account.credentialIds.length > 1 ? account.state : "off");
+        return { ok: true, outcome: "removed" };
+      });
+    },
+
+    /**
+     * Turns MFA off after a current passcode, when it is the user's to lift: the rules go first, then
+     * the authenticators, so no order of failures locks the user out.
+     */
+    turnOff(user: Caller, input: { passcode?: string }): Promise<StepResult> {
+      return step(async () => {
+        const { account, enforcer, turnOff } = await situation(user);
+        if (!turnOff.allowed) {
+          await record(user, "turn off", "refused", account.state, account.state, enforcer?.by ?? "policy not checked");
+          return fail(turnOff.reason);
+        }
+        if (account.credentialIds.length === 0 && enforcer === null) return fail("MFA is already off.");
+        const refused = await confirmPasscode(user.id, input.passcode);
+        if (refused) {
+          await record(user, "turn off", "failure", account.state, account.state, "passcode refused");
+          return fail(refused);
+        }
+        if (enforcer !== null && !(await updateSelf(user, lifting(account.user)))) {
+          return fail("Your account's MFA rules can only be changed by an administrator. Nothing was changed.");
+        }
+        for (const id of account.credentialIds) await keystone.credentials.delete(user.keystoneToken, id);
+        await record(user, "turn off", "success", account.state, "off");
+        return { ok: true, outcome: "off" };
+      });
+    },
+  };
 }

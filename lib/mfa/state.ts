@@ -17,12 +17,3 @@ export function mfaState(options: UserOptions, authenticators: number): MfaState
 /** "password and a passcode from an authenticator app", one sentence per rule. */
 export const rulesInWords = (options: UserOptions) =>
   activeRules(options).map((rule) => rule.map(describeMethod).join(" and "));
-
-/** The rules with password + totp added, keeping the others (no duplicates, in any order). */
-export function withPasswordAndTotp(rules: string[][]): string[][] {
-  const same = (rule: string[]) => rule.length === 2 && rule.includes("password") && rule.includes("totp");
-  return rules.some(same) ? rules : [...rules, ["password", "totp"]];
-}
-
-/** The rules without any that needs totp: what is left when MFA is turned off. */
-export const withoutTotp = (rules: string[][]) => rules.filter((rule) => !rule.includes("totp"));

@@ -1,7 +1,15 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { processWide } from "@/lib/process-wide";
 
-export type AuditEventName = "login.password" | "login.passcode" | "login.throttled" | "logout" | "admin.change" | "login.enrolment";
+export type AuditEventName =
+  | "login.password"
+  | "login.passcode"
+  | "login.throttled"
+  | "login.enrolment"
+  | "login.policy"
+  | "logout"
+  | "admin.change"
+  | "mfa.change";
 export type AuditOutcome = "success" | "failure" | "blocked" | "mfa_required" | "refused";
 
 /** What an audit line may say. No free-form text beyond userName and reason, so secrets have nowhere to go. */

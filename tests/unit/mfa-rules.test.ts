@@ -26,14 +26,19 @@ describe("MFA state", () => {
     expect(mfaState({}, 0)).toBe("off");
   });
 
-  it("adds password + totp once and removes totp rules, keeping the others", async () => {
-    const { withPasswordAndTotp, withoutTotp, rulesInWords } = await import("@/lib/mfa/state");
-    const other = ["password", "application_credential"];
-    expect(withPasswordAndTotp([other])).toEqual([other, ["password", "totp"]]);
-    expect(withPasswordAndTotp([["totp", "password"]])).toEqual([["totp", "password"]]);
-    expect(withoutTotp([other, ["totp", "password"]])).toEqual([other]);
+  it("puts rules in words", async () => {
+    const { rulesInWords } = await import("@/lib/mfa/state");
     expect(rulesInWords({ multi_factor_auth_rules: [["password", "totp"]] })).toEqual([
       "a password and a passcode from an authenticator app",
     ]);
+  });
+});
+
+describe("method names", () => {
+  it("are looked up without Object's own properties", async () => {
+    const { describeMethod, shortRule } = await import("@/lib/mfa/methods");
+    expect(describeMethod("totp")).toBe("a passcode from an authenticator app");
+    expect(describeMethod("constructor")).toBe('the "constructor" method');
+    expect(shortRule(["toString", "totp"])).toBe("toString + passcode");
   });
 });

@@ -1,14 +1,19 @@
 "use server";
+import { redirect } from "next/navigation";
 import { signOut } from "@/auth";
-import { changePasswordFromForm } from "@/lib/auth/password-change";
+import { passwordChangeForm } from "@/lib/auth/password-change";
 import type { PasswordChangeState } from "@/lib/auth/password-change-errors";
-import { requireUser } from "@/lib/session";
+import { stateAction } from "@/lib/server-action";
+import { passwordChanges } from "@/lib/use-cases";
 
-export async function changePassword(_prev: PasswordChangeState, form: FormData): Promise<PasswordChangeState> {
-  const user = await requireUser();
-  const refused = await changePasswordFromForm(user.id, form);
-  if (refused) return refused;
-  // Keystone revoked every token of the user, this session's included.
-  await signOut({ redirectTo: "/login?reason=password-changed" });
-  return {};
-}
+export const changePassword = stateAction(
+  { access: "user", input: passwordChangeForm },
+  async (input, user): Promise<PasswordChangeState> => {
+    const refused = await passwordChanges()(user.id, input);
+    if (refused) return refused;
+    // Keystone revoked every token of the user, this session's included. A relative redirect:
+    // Auth.js's own would repeat the request's Host header.
+    await signOut({ redirect: false });
+    redirect("/login?reason=password-changed");
+  },
+);

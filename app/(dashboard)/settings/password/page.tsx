@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { PasswordChangeForm } from "@/components/password-change-form";
+import { requireUser } from "@/lib/session";
 import { changePassword } from "./actions";
 
 export const metadata: Metadata = { title: "Change password" };
 
-export default function PasswordPage() {
+export default async function PasswordPage() {
+  await requireUser(); // every page checks its own session: layouts are not re-rendered on client navigation
   return (
     <div className="space-y-6">
       <div>

@@ -1,47 +1,40 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { startEnrolment, clearEnrolment } from "@/lib/mfa/pending-enrolment";
-import { activateAuthenticator, removeAuthenticator, turnOffMfa, type StepResult } from "@/lib/mfa/self-service";
-import { requireUser } from "@/lib/session";
-
-export interface SecurityState {
-  error?: string;
-}
+import { clearEnrolment, startEnrolment } from "@/lib/mfa/pending-enrolment";
+import type { StepResult } from "@/lib/mfa/self-service";
+import { formAction, stateAction, type ActionState } from "@/lib/server-action";
+import { selfService } from "@/lib/use-cases";
 
 const PAGE = "/settings/security";
-const credentialId = z.string().regex(/^[0-9a-f]{1,64}$/);
+const passcode = z.string().max(32).optional();
+const credentialId = z.string().regex(/^[0-9a-f]{1,64}$/, "That authenticator does not exist any more.");
 
-function finish(result: StepResult): SecurityState {
+function finish(result: StepResult): ActionState {
   if (!result.ok) return { error: result.error };
   redirect(`${PAGE}?done=${result.outcome}`);
 }
 
-export async function startSetup(): Promise<void> {
-  const user = await requireUser();
+export const startSetup = formAction({ access: "user", input: z.object({}) }, async (_input, user) => {
   await startEnrolment(user.id);
   redirect(`${PAGE}#setup-section`);
-}
+});
 
-export async function cancelSetup(): Promise<void> {
-  await requireUser();
+export const cancelSetup = formAction({ access: "user", input: z.object({}) }, async () => {
   await clearEnrolment();
   redirect(PAGE);
-}
+});
 
-export async function activate(_prev: SecurityState, form: FormData): Promise<SecurityState> {
-  const user = await requireUser();
-  return finish(await activateAuthenticator(user.keystoneToken, user.id, form.get("passcode")));
-}
+export const activate = stateAction(
+  { access: "user", input: z.object({ passcode, currentPasscode: passcode }) },
+  async (input, user) => finish(await selfService().activate(user, input)),
+);
 
-export async function remove(_prev: SecurityState, form: FormData): Promise<SecurityState> {
-  const user = await requireUser();
-  const id = credentialId.safeParse(form.get("credentialId"));
-  if (!id.success) return { error: "That authenticator does not exist any more." };
-  return finish(await removeAuthenticator(user.keystoneToken, user.id, id.data, form.get("passcode")));
-}
+export const remove = stateAction(
+  { access: "user", input: z.object({ credentialId, passcode }) },
+  async (input, user) => finish(await selfService().remove(user, input)),
+);
 
-export async function turnOff(_prev: SecurityState, form: FormData): Promise<SecurityState> {
-  const user = await requireUser();
-  return finish(await turnOffMfa(user.keystoneToken, user.id, form.get("passcode")));
-}
+export const turnOff = stateAction({ access: "user", input: z.object({ passcode }) }, async (input, user) =>
+  finish(await selfService().turnOff(user, input)),
+);

@@ -5,23 +5,24 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { config } from "@/lib/config";
 import { pendingEnrolment } from "@/lib/mfa/pending-enrolment";
-import { readMfaAccount } from "@/lib/mfa/account";
 import type { Outcome } from "@/lib/mfa/self-service";
-import { rulesInWords, type MfaState } from "@/lib/mfa/state";
+import type { MfaState } from "@/lib/mfa/state";
 import { groupedSecret } from "@/lib/totp/secret";
 import { otpauthUri } from "@/lib/totp/uri";
+import { selfService } from "@/lib/use-cases";
 import { withKeystoneSession } from "@/lib/session";
 import { activate, cancelSetup, remove, startSetup, turnOff } from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
 
-const outcomes: Record<Outcome, string> = {
-  activated: "Two-factor sign-in is on. From now on you sign in with your password and a passcode.",
-  registered: "Your authenticator is registered, but this dashboard may not enforce it: ask an administrator to turn on MFA for your account.",
-  added: "Authenticator added. Any of your authenticators can be used to sign in.",
-  removed: "Authenticator removed.",
-  off: "MFA is off and your authenticators are removed.",
-};
+// A Map: `?done=constructor` must find nothing, not Object's own.
+const outcomes = new Map<string, string>([
+  ["activated", "Two-factor sign-in is on. From now on you sign in with your password and a passcode."],
+  ["registered", "Your authenticator is registered, but this dashboard may not enforce it: ask an administrator to turn on MFA for your account."],
+  ["added", "Authenticator added. Any of your authenticators can be used to sign in."],
+  ["removed", "Authenticator removed."],
+  ["off", "MFA is off and your authenticators are removed."],
+] satisfies [Outcome, string][]);
 
 const states: Record<MfaState, { badge: string; tone: string; text: string }> = {
   enforced: {
@@ -53,14 +54,15 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const { user, mfa, enrolment } = await withKeystoneSession(async (user) => ({
     user,
-    mfa: await readMfaAccount(user.keystoneToken, user.id),
+    mfa: await selfService().status(user),
     enrolment: await pendingEnrolment(user.id),
   }));
   const done = (await searchParams).done;
-  const notice = typeof done === "string" ? outcomes[done as Outcome] : undefined;
+  const notice = typeof done === "string" ? outcomes.get(done) : undefined;
   const state = states[mfa.state];
   const account = `${user.name}@${user.domain.name}`;
   const issuer = config().MFA_ISSUER;
+  const authenticators = mfa.authenticatorIds;
 
   return (
     <div className="max-w-3xl space-y-6">
@@ -75,11 +77,13 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <span className={`rounded-full px-2.5 py-0.5 text-sm font-semibold ${state.tone}`}>{state.badge}</span>
         </p>
         <p className="mt-3 text-sm text-zinc-700 dark:text-zinc-300">{state.text}</p>
-        {rulesInWords(mfa.user.options).length > 0 && (
+        {mfa.enforcedBy && <p className="mt-3 text-sm font-medium text-zinc-800 dark:text-zinc-200">{mfa.enforcedBy}</p>}
+        {!mfa.turnOff.allowed && !mfa.enforcedBy && <p className="mt-3 text-sm text-zinc-700 dark:text-zinc-300">{mfa.turnOff.reason}</p>}
+        {mfa.rulesInWords.length > 0 && (
           <div className="mt-3 text-sm">
             <p className="font-medium">Keystone lets you sign in with:</p>
             <ul className="mt-1 list-disc pl-5 text-zinc-700 dark:text-zinc-300">
-              {rulesInWords(mfa.user.options).map((rule) => (
+              {mfa.rulesInWords.map((rule) => (
                 <li key={rule}>{rule}</li>
               ))}
             </ul>
@@ -96,7 +100,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             issuer={issuer}
           />
           <div className="mt-6 border-t border-zinc-200 pt-5 dark:border-zinc-800">
-            <PasscodeActionForm id="activate-passcode" action={activate} submit="Activate" />
+            {mfa.addingNeedsPasscode && (
+              <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">
+                Adding another authenticator needs a current passcode from one you already use, so that only you can add one.
+              </p>
+            )}
+            <PasscodeActionForm id="activate-passcode" action={activate} submit="Activate" currentPasscode={mfa.addingNeedsPasscode} />
             <form action={cancelSetup} className="mt-3">
               <button type="submit" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">Cancel setup</button>
             </form>
@@ -104,14 +113,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </Section>
       ) : (
         <form action={startSetup}>
-          <Button type="submit">{mfa.credentialIds.length ? "Add another authenticator" : "Set up authenticator"}</Button>
+          <Button type="submit">{authenticators.length ? "Add another authenticator" : "Set up authenticator"}</Button>
         </form>
       )}
 
-      {mfa.credentialIds.length > 0 && (
-        <Section id="authenticators" title={`Your authenticators (${mfa.credentialIds.length})`}>
+      {authenticators.length > 0 && (
+        <Section id="authenticators" title={`Your authenticators (${authenticators.length})`}>
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {mfa.credentialIds.map((id, i) => (
+            {authenticators.map((id, i) => (
               <li key={id} className="py-4 first:pt-0">
                 <p className="mb-2 text-sm">
                   <span className="font-medium">Authenticator {i + 1}</span>{" "}
@@ -131,7 +140,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </Section>
       )}
 
-      {mfa.state !== "off" && (
+      {mfa.state !== "off" && mfa.turnOff.allowed && (
         <Section id="turn-off" title="Turn off MFA">
           <p className="mb-3 text-sm text-zinc-700 dark:text-zinc-300">
             Removes the rule that asks for a passcode, then every authenticator. Your password alone will sign you in.

@@ -1,44 +1,36 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { METHODS, removeUserAuthenticator, setUserRules } from "@/lib/admin/user-detail";
 import { keystoneId } from "@/lib/keystone/ids";
-import { requireAdmin } from "@/lib/session";
+import { RULE_METHODS } from "@/lib/mfa/methods";
+import { manyOf, stateAction } from "@/lib/server-action";
+import { adminUseCases } from "@/lib/use-cases";
 
 export interface DetailState {
   error?: string;
   message?: string;
 }
 
-export async function removeAuthenticatorAction(_prev: DetailState, form: FormData): Promise<DetailState> {
-  const admin = await requireAdmin();
-  const userId = keystoneId.safeParse(form.get("userId"));
-  const credentialId = keystoneId.safeParse(form.get("credentialId"));
-  if (!userId.success || !credentialId.success) return { error: "That authenticator does not exist any more." };
-  const result = await removeUserAuthenticator(admin, userId.data, credentialId.data);
-  revalidatePath(`/identity/users/${userId.data}`);
-  return result;
-}
+export const removeAuthenticatorAction = stateAction(
+  { access: "admin", input: z.object({ userId: keystoneId, credentialId: keystoneId }) },
+  async ({ userId, credentialId }, admin): Promise<DetailState> => {
+    const result = await adminUseCases().removeAuthenticator(admin, userId, credentialId);
+    revalidatePath(`/identity/users/${userId}`);
+    return result;
+  },
+);
 
 const ruleInput = z.object({
   userId: keystoneId,
-  rule: z.array(z.enum(METHODS)).min(2, "Pick at least two methods: one method alone needs no rule."),
+  remove: z.coerce.number().int().min(0).max(100).optional(),
+  method: manyOf(z.enum(RULE_METHODS)),
 });
 
 /** Adds a rule (a set of methods) or removes one, by index. */
-export async function editRulesAction(_prev: DetailState, form: FormData): Promise<DetailState> {
-  const admin = await requireAdmin();
-  const userId = keystoneId.safeParse(form.get("userId"));
-  if (!userId.success) return { error: "Unknown user." };
-  const removeIndex = form.get("remove");
-  if (typeof removeIndex === "string") {
-    const result = await setUserRules(admin, userId.data, { remove: Number(removeIndex) });
-    revalidatePath(`/identity/users/${userId.data}`);
-    return result;
-  }
-  const parsed = ruleInput.safeParse({ userId: form.get("userId"), rule: form.getAll("method") });
-  if (!parsed.success) return { error: parsed.error.issues[0].message };
-  const result = await setUserRules(admin, userId.data, { add: parsed.data.rule });
-  revalidatePath(`/identity/users/${userId.data}`);
+export const editRulesAction = stateAction({ access: "admin", input: ruleInput }, async ({ userId, remove, method }, admin): Promise<DetailState> => {
+  if (remove === undefined && method.length < 2) return { error: "Pick at least two methods: one method alone needs no rule." };
+  const change = remove === undefined ? { add: method } : { remove };
+  const result = await adminUseCases().editRules(admin, userId, change);
+  revalidatePath(`/identity/users/${userId}`);
   return result;
-}
+});

@@ -2,10 +2,8 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { describeMethod } from "@/lib/mfa/methods";
+import { describeMethod, RULE_METHODS } from "@/lib/mfa/methods";
 import { editRulesAction, type DetailState } from "./actions";
-
-const methods = ["password", "totp", "application_credential"];
 
 /** The user's MFA rules, each in words, with "remove" per rule and a form to add one. */
 export function RuleEditor({ userId, rules, enabled, hasAuthenticator }: { userId: string; rules: string[][]; enabled: boolean; hasAuthenticator: boolean }) {
@@ -39,7 +37,7 @@ export function RuleEditor({ userId, rules, enabled, hasAuthenticator }: { userI
         <fieldset>
           <legend className="font-medium">Add a rule: the user must use all of</legend>
           <div className="mt-2 flex flex-wrap gap-4">
-            {methods.map((m) => (
+            {RULE_METHODS.map((m) => (
               <label key={m} className="flex items-center gap-2">
                 <input type="checkbox" name="method" value={m} className="h-4 w-4" />
                 {describeMethod(m)}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MfaBadge } from "@/components/admin/mfa-badge";
+import type { AdminAction } from "@/lib/admin/mfa-admin";
 import { listUserRows } from "@/lib/admin/users";
 import { keystone } from "@/lib/keystone-server";
 import { requireAdmin } from "@/lib/session";
@@ -8,28 +9,39 @@ import { ConfirmForm } from "./confirm-form";
 
 export const metadata: Metadata = { title: "Confirm" };
 
-const explanations = {
-  enforce: {
-    title: "Enforce MFA",
-    text: "Keystone will require the password and a passcode from an authenticator app for each of these users. Users without an authenticator are refused, since they could no longer sign in, unless you require them to enrol at their next sign-in.",
-  },
-  disable: {
-    title: "Disable MFA",
-    text: "Keystone will stop requiring a passcode: the password alone signs these users in. Their rules and authenticators are kept, so MFA can be enforced again later.",
-  },
-  reset: {
-    title: "Reset authenticators",
-    text: "Removes these users' MFA rules first, then every authenticator app registered for them. They sign in with the password alone until they enrol again.",
-  },
-} as const;
+// A Map: `?action=constructor` must find nothing, not Object's own.
+const explanations = new Map<AdminAction, { title: string; text: string }>([
+  [
+    "enforce",
+    {
+      title: "Enforce MFA",
+      text: "Keystone will require the password and a passcode from an authenticator app for each of these users. Users without an authenticator are refused, since they could no longer sign in, unless you require them to enrol at their next sign-in.",
+    },
+  ],
+  [
+    "disable",
+    {
+      title: "Disable MFA",
+      text: "Keystone will stop requiring a passcode: the password alone signs these users in. Their rules and authenticators are kept, so MFA can be enforced again later.",
+    },
+  ],
+  [
+    "reset",
+    {
+      title: "Reset authenticators",
+      text: "Removes these users' MFA rules first, then every authenticator app registered for them. They sign in with the password alone until they enrol again.",
+    },
+  ],
+]);
 
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin();
   const params = await searchParams;
-  const action = params.action as keyof typeof explanations;
+  const action = params.action as AdminAction;
+  const explanation = explanations.get(action);
   const ids = new Set([params.id ?? []].flat());
-  const rows = explanations[action] ? (await listUserRows(keystone(), admin.keystoneToken)).rows.filter((r) => ids.has(r.id)) : [];
-  if (rows.length === 0) {
+  const rows = explanation ? (await listUserRows(keystone(), admin.keystoneToken)).rows.filter((r) => ids.has(r.id)) : [];
+  if (!explanation || rows.length === 0) {
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">Nothing to confirm</h1>
@@ -37,7 +49,7 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
       </div>
     );
   }
-  const { title, text } = explanations[action];
+  const { title, text } = explanation;
   const withoutAuthenticator = rows.filter((r) => r.authenticators === 0).length;
   return (
     <div className="max-w-3xl space-y-6">

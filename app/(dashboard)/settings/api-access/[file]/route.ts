@@ -1,21 +1,22 @@
 import { cloudsYaml, openrc } from "@/lib/clouds";
 import { isKeystoneError } from "@/lib/keystone";
-import { currentUser } from "@/lib/session";
+import { signedInUser } from "@/lib/session";
 import { cliProfile } from "../profile";
 
-const files = {
-  "clouds.yaml": { render: cloudsYaml, type: "application/yaml" },
-  "openrc.sh": { render: openrc, type: "text/x-shellscript" },
-} as const;
+// A Map: `/settings/api-access/constructor` must find nothing, not Object's own.
+const files = new Map([
+  ["clouds.yaml", { render: cloudsYaml, type: "application/yaml" }],
+  ["openrc.sh", { render: openrc, type: "text/x-shellscript" }],
+]);
 
 /** Downloads of clouds.yaml and openrc.sh for the session's user and project. */
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
   const { file } = await params;
-  const spec = files[file as keyof typeof files];
+  const spec = files.get(file);
   if (!spec) return new Response("Not found", { status: 404 });
-  const user = await currentUser();
-  if (!user) return new Response("Sign in first", { status: 401 });
   try {
+    const user = await signedInUser();
+    if (!user) return new Response("Sign in first", { status: 401 });
     const body = spec.render(await cliProfile(user));
     return new Response(body, {
       headers: {
@@ -26,6 +27,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
     });
   } catch (e) {
     if (isKeystoneError(e, "unauthorized")) return new Response("Your session has ended", { status: 401 });
-    return new Response("The identity service is unavailable", { status: 503 });
+    if (isKeystoneError(e)) return new Response("The identity service is unavailable", { status: 503 });
+    throw e;
   }
 }

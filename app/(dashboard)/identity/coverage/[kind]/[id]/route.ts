@@ -1,17 +1,19 @@
-import { coverage, coverageCsv } from "@/lib/admin/policies";
+import { coverageCsv } from "@/lib/admin/policies";
 import { isKeystoneError } from "@/lib/keystone";
 import { keystoneId } from "@/lib/keystone/ids";
-import { currentUser, isAdmin } from "@/lib/session";
+import { isAdmin, signedInUser } from "@/lib/session";
+import { policyUseCases } from "@/lib/use-cases";
 
-/** The coverage report of a group or domain as CSV, for administrators only. */
+const notFound = () => new Response("Not found", { status: 404 });
+
+/** The coverage report of a group or domain as CSV, for administrators only (checked with Keystone). */
 export async function GET(_request: Request, { params }: { params: Promise<{ kind: string; id: string }> }) {
   const { kind, id } = await params;
-  const user = await currentUser();
-  if (!user || !isAdmin(user) || (kind !== "group" && kind !== "domain") || !keystoneId.safeParse(id).success) {
-    return new Response("Not found", { status: 404 });
-  }
+  if ((kind !== "group" && kind !== "domain") || !keystoneId.safeParse(id).success) return notFound();
   try {
-    const report = await coverage(user.keystoneToken, { kind, id });
+    const user = await signedInUser();
+    if (!user || !isAdmin(user)) return notFound();
+    const report = await policyUseCases().coverage(user.keystoneToken, { kind, id });
     return new Response(coverageCsv(report), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
@@ -20,7 +22,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ kin
       },
     });
   } catch (e) {
-    if (isKeystoneError(e, "not_found")) return new Response("Not found", { status: 404 });
+    if (isKeystoneError(e, "not_found")) return notFound();
     if (isKeystoneError(e)) return new Response("The identity service is unavailable", { status: 503 });
     throw e;
   }

@@ -1,0 +1,42 @@
+import "server-only";
+import { adminMfa } from "./admin/mfa-admin";
+import { mfaPolicies } from "./admin/policies";
+import { passwordChange } from "./auth/password-change-attempt";
+import { keystone } from "./keystone-server";
+import { asServiceAccount, serviceAccountRef } from "./keystone-service";
+import { clearEnrolment, pendingEnrolment } from "./mfa/pending-enrolment";
+import { policyAtLogin } from "./mfa/policy-check";
+import { selfServiceMfa } from "./mfa/self-service";
+import { securityGuards } from "./security";
+import { audit } from "./security/audit";
+
+/*
+ * The MFA and admin use cases wired to the real collaborators: this server's Keystone client, the
+ * security store's guards, the pending-setup cookie, the service account and the audit log. The
+ * use cases themselves know none of these (their unit tests pass fakes).
+ */
+
+const now = () => new Date();
+
+const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), now });
+
+export const selfService = () =>
+  selfServiceMfa({
+    keystone: keystone(),
+    guards: securityGuards(),
+    pendingSecret: async (userId) => (await pendingEnrolment(userId))?.secret ?? null,
+    clearPending: clearEnrolment,
+    asServiceAccount,
+    audit,
+    now,
+  });
+
+export const adminUseCases = () => adminMfa(adminDeps());
+
+export const policyUseCases = () => mfaPolicies(adminDeps(), adminUseCases());
+
+export const passwordChanges = () => passwordChange({ keystone: keystone(), guards: securityGuards() });
+
+/** The policy check the password step of the sign-in runs (lib/auth/sign-in-server.ts). */
+export const enforcePolicyAtLogin: ReturnType<typeof policyAtLogin> = (user) =>
+  policyAtLogin({ keystone: keystone(), asServiceAccount, serviceAccount: serviceAccountRef(), audit, now })(user);

@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { adminMfa, type AdminDeps } from "@/lib/admin/mfa-admin";
+import { coverageCsv, mfaPolicies, type Coverage } from "@/lib/admin/policies";
+import type { UserRow } from "@/lib/admin/users";
+import type { AuditEvent } from "@/lib/security/audit";
+import { createFakeKeystone, type FakeKeystone } from "../support/fake-keystone";
+
+const NOW = new Date("2026-05-01T12:00:00Z");
+let ks: FakeKeystone;
+let events: AuditEvent[];
+let deps: AdminDeps;
+
+beforeEach(() => {
+  ks = createFakeKeystone();
+  events = [];
+  deps = { keystone: ks.keystone, audit: async (e) => void events.push(e), serviceAccount: { name: "dashboard-svc", domain: "Default" }, now: () => NOW };
+  ks.addUser({ id: "root", name: "root" });
+  ks.addUser({ id: "bob", name: "bob" });
+  ks.addUser({ id: "svc", name: "dashboard-svc" });
+});
+
+const root = () => ({ id: "root", name: "root", keystoneToken: ks.tokenFor("root", true) });
+const bob = () => ks.users.get("bob")!;
+
+describe("admin MFA actions", () => {
+  it("enforce writes password + totp and records the administrator", async () => {
+    ks.addAuthenticator("bob");
+    const result = await adminMfa(deps).run(root(), "enforce", "bob");
+    expect(result).toEqual({ userId: "bob", userName: "bob", ok: true, message: "MFA enforced." });
+    expect(bob().options).toEqual({ multi_factor_auth_enabled: true, multi_factor_auth_rules: [["password", "totp"]] });
+    expect(bob().mfa_enforced_by).toEqual({ by: "admin", rules: [["password", "totp"]], actor: "root", at: NOW.toISOString() });
+    expect(events[0]).toMatchObject({ event: "admin.change", outcome: "success", details: { action: "enforce", targetName: "bob", mfaBefore: "registered", mfaAfter: "enforced" } });
+  });
+
+  it("the lockout guard refuses a user without an authenticator unless they are to enrol", async () => {
+    expect(await adminMfa(deps).run(root(), "enforce", "bob")).toMatchObject({ ok: false, message: expect.stringContaining("lock them out") });
+    expect(ks.writes).toEqual([]);
+    expect(await adminMfa(deps).run(root(), "enforce", "bob", { requireEnrolment: true })).toMatchObject({ ok: true, message: expect.stringContaining("next sign-in") });
+  });
+
+  it("never enforces MFA on the service account", async () => {
+    ks.addAuthenticator("svc");
+    expect(await adminMfa(deps).run(root(), "enforce", "svc", { requireEnrolment: true })).toMatchObject({ ok: false, message: expect.stringContaining("service account") });
+    const editor = await adminMfa(deps).editRules(root(), "svc", { add: ["password", "totp"] });
+    expect(editor.error).toContain("service account");
+    expect(ks.writes).toEqual([]);
+    expect(events.map((e) => e.reason)).toEqual(["service account", "service account"]);
+  });
+
+  it("reset removes the rules and their record first, then every authenticator", async () => {
+    ks.addAuthenticator("bob");
+    await adminMfa(deps).run(root(), "enforce", "bob");
+    ks.writes.length = 0;
+    await adminMfa(deps).run(root(), "reset", "bob");
+    expect(ks.writes).toEqual(["PATCH user bob", "DELETE credential bob"]);
+    expect(bob().options).toEqual({});
+    expect(bob().mfa_enforced_by).toBeNull();
+  });
+
+  it("rules edited by hand are the administrator's while one needs a passcode", async () => {
+    ks.addAuthenticator("bob");
+    const admins = adminMfa(deps);
+    expect(await admins.editRules(root(), "bob", { add: ["password", "totp"] })).toEqual({ message: "Rules saved." });
+    expect(bob().mfa_enforced_by).toMatchObject({ by: "admin", actor: "root" });
+    expect(await admins.editRules(root(), "bob", { remove: 0 })).toEqual({ message: "Rules saved." });
+    expect(bob().options.multi_factor_auth_rules).toBeUndefined();
+    expect(bob().mfa_enforced_by).toBeNull();
+    expect(await admins.editRules(root(), "bob", { remove: 3 })).toEqual({ error: "That rule does not exist any more." });
+  });
+
+  it("keeps a user's last authenticator while their rules need a passcode", async () => {
+    ks.addAuthenticator("bob");
+    await adminMfa(deps).run(root(), "enforce", "bob");
+    const id = [...ks.credentials.keys()][0];
+    expect((await adminMfa(deps).removeAuthenticator(root(), "bob", id)).error).toContain("only authenticator");
+    expect(ks.credentials.size).toBe(1);
+  });
+});
+
+describe("group and domain policies", () => {
+  it("enforce on members as the policy's, skip the service account, and tell the administrator", async () => {
+    ks.addAuthenticator("bob");
+    ks.groups.set("g1", { id: "g1", name: "ops", domain_id: "default", members: new Set(["bob", "svc"]) });
+    const policies = mfaPolicies(deps, adminMfa(deps));
+    const outcome = await policies.setPolicy(root(), { kind: "group", id: "g1" }, true);
+    expect(outcome.skipped).toEqual(["dashboard-svc"]);
+    expect(outcome.results).toEqual([{ userId: "bob", userName: "bob", ok: true, message: "MFA enforced." }]);
+    expect(bob().mfa_enforced_by).toMatchObject({ by: "policy", actor: "group ops" });
+    expect(ks.users.get("svc")!.options).toEqual({});
+    expect(ks.groups.get("g1")!.mfa_required).toBe(true);
+  });
+});
+
+describe("the coverage CSV", () => {
+  const row = (name: string): UserRow => ({ id: name, name, domainId: "d", domainName: "Default", enabled: true, state: "off", authenticators: 0, rules: [], enrolmentPending: false });
+
+  it("neutralises every cell a spreadsheet would take for a formula, and quotes every cell", () => {
+    const names = ['=HYPERLINK("http://evil.example","x")', "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "plain", "a=b"];
+    const members = names.map(row);
+    const report: Coverage = { name: "g", required: true, members, compliant: [], nonCompliant: members };
+    const lines = coverageCsv(report).trimEnd().split("\n");
+    expect(lines[0]).toBe("user,domain,enabled,mfa,authenticators,compliant");
+    expect(lines.slice(1, 2)).toEqual(['"\'=HYPERLINK(""http://evil.example"",""x"")","Default","yes","off","0","no"']);
+    for (const name of names.slice(1, 6)) expect(coverageCsv(report)).toContain(`"'${name}"`);
+    expect(coverageCsv(report)).toContain('"plain"');
+    expect(coverageCsv(report)).toContain('"a=b"');
+  });
+});
