@@ -14,6 +14,13 @@ const inRunner = process.env.TEST_WORKER_INDEX === undefined;
 const seed = inRunner ? ensureTestKeystone() : readSeed();
 const shortSeed = inRunner ? ensureTestKeystone(shortReceiptKeystone) : readSeed(shortReceiptKeystone);
 
+/** Every variable the dashboard reads (README, Configuration), set here even when empty. */
+const CONFIGURATION = [
+  "KEYSTONE_URL", "AUTH_SECRET", "KEYSTONE_TIMEOUT_MS", "KEYSTONE_SERVICE_USER", "KEYSTONE_SERVICE_PASSWORD",
+  "KEYSTONE_SERVICE_DOMAIN", "REDIS_URL", "MFA_ISSUER", "DASHBOARD_TITLE", "AUTH_TRUST_HOST", "AUTH_URL",
+  "AUDIT_LOG_FILE", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY",
+];
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -35,6 +42,11 @@ export default defineConfig({
   webServer: [dashboard(port, seed, true, { AUDIT_LOG_FILE: auditLog }), dashboard(port + 1, shortSeed, false, {})],
 });
 
+/**
+ * A dashboard under test: `next start` of the tests' own build, with its whole configuration given
+ * here. Next.js never lets a .env file override a variable that is set, even to "", so a
+ * .env.local in the clone cannot reach it.
+ */
 function dashboard(listen: number, keystone: Seed, serviceAccount: boolean, extra: Record<string, string>) {
   const service: Record<string, string> = serviceAccount
     ? {
@@ -50,10 +62,12 @@ function dashboard(listen: number, keystone: Seed, serviceAccount: boolean, extr
     timeout: 60_000,
     stdout: "ignore" as const,
     env: {
+      NEXT_DIST_DIR: ".next-test", // what scripts/test builds
+      ...Object.fromEntries(CONFIGURATION.map((name) => [name, ""])),
       KEYSTONE_URL: keystone.keystoneUrl,
       AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
       AUTH_TRUST_HOST: "true",
-      KEYSTONE_TIMEOUT_MS: "5000",
+      KEYSTONE_TIMEOUT_MS: "10000",
       ...service,
       MFA_ISSUER: "OpenStack E2E",
       DASHBOARD_TITLE: "OpenStack Dashboard",
