@@ -23,10 +23,16 @@ const CONFIGURATION = [
 
 export default defineConfig({
   testDir: "e2e",
+  // Once the dashboards answer: load each page once, so no spec waits for a cold server.
+  globalSetup: "e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // Generous, as the machine is shared with other test runs: under load the slowest test (two
+  // authenticators, which also waits for two fresh passcodes) took 1.5 minutes.
+  timeout: 180_000,
+  // How long a step waits for what the user waits for (a sign-in, a page), for the same reason.
+  expect: { timeout: 15_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   use: {
     baseURL: `http://localhost:${port}`,
