@@ -10,6 +10,10 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: distDir === ".next-demo" },
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    // Nothing here is for search engines: pages, icons and files alike (robots.txt says so too).
+    return [{ source: "/:path*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] }];
+  },
 };
 
 module.exports = nextConfig;
