@@ -9,7 +9,7 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  { ignores: [".next/**", "node_modules/**", ".keystone*/**", "test-results/**", "playwright-report/**", "bench/results/**", "next-env.d.ts"] },
+  { ignores: [".next*/**", "node_modules/**", ".keystone*/**", "test-results/**", "playwright-report/**", "bench/results/**", "next-env.d.ts"] },
 ];
 
 export default config;

@@ -1,7 +1,19 @@
+// Where `next build` writes and `next start` reads. scripts/demo and scripts/test each build into
+// their own directory (.next-demo, .next-test), so a rebuild never breaks the other's running server.
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  distDir,
+  // The demo serves code that scripts/test type-checks; checking it again would read the tests'
+  // generated route types (.next-test/types), which may be older than the code.
+  typescript: { ignoreBuildErrors: distDir === ".next-demo" },
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    // Nothing here is for search engines: pages, icons and files alike (robots.txt says so too).
+    return [{ source: "/:path*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] }];
+  },
 };
 
 module.exports = nextConfig;

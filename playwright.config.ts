@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { CONFIG_VARIABLES } from "./lib/config";
 import { e2eServers } from "./tests/support/e2e-servers";
 import { ensureTestKeystone, readSeed, shortReceiptKeystone, type Seed } from "./tests/support/test-keystone";
 
@@ -16,12 +17,20 @@ const inRunner = process.env.TEST_WORKER_INDEX === undefined;
 const seed = inRunner ? ensureTestKeystone() : readSeed();
 const shortSeed = inRunner ? ensureTestKeystone(shortReceiptKeystone) : readSeed(shortReceiptKeystone);
 
+/** Every variable the dashboard reads (README, Configuration), set here even when empty. */
+const CONFIGURATION = [...CONFIG_VARIABLES, "AUDIT_LOG_FILE", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY"];
+
 export default defineConfig({
   testDir: "e2e",
+  // Once the dashboards answer: load each page once, so no spec waits for a cold server.
+  globalSetup: "e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  // Generous, as the machine is shared with other test runs: under load the slowest test (two
+  // authenticators, which also waits for two fresh passcodes) took 1.5 minutes.
+  timeout: 180_000,
+  // How long a step waits for what the user waits for (a sign-in, a page), for the same reason.
   expect: { timeout: 15_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   use: {
@@ -60,6 +69,11 @@ export default defineConfig({
   ],
 });
 
+/**
+ * A dashboard under test: `node server.mjs` on the tests' own build, with its whole configuration given
+ * here. Next.js never lets a .env file override a variable that is set, even to "", so a
+ * .env.local in the clone cannot reach it.
+ */
 function dashboard(listen: number, keystone: Seed, serviceAccount: boolean, extra: Record<string, string>) {
   const service: Record<string, string> = serviceAccount
     ? {
@@ -75,10 +89,12 @@ function dashboard(listen: number, keystone: Seed, serviceAccount: boolean, extr
     timeout: 60_000,
     stdout: "ignore" as const,
     env: {
+      NEXT_DIST_DIR: e2eServers.distDir,
+      ...Object.fromEntries(CONFIGURATION.map((name) => [name, ""])),
       KEYSTONE_URL: keystone.keystoneUrl,
       AUTH_SECRET: process.env.E2E_AUTH_SECRET!,
       AUTH_TRUST_HOST: "true",
-      KEYSTONE_TIMEOUT_MS: "5000",
+      KEYSTONE_TIMEOUT_MS: "10000",
       ...service,
       MFA_ISSUER: "OpenStack E2E",
       DASHBOARD_TITLE: "OpenStack Dashboard",

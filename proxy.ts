@@ -37,6 +37,10 @@ export async function proxy(req: NextRequest) {
   return response;
 }
 
+// Not the build's static files, nor the files of public/ (exact names: anything else asks for a
+// session). Browsers fetch the icons and the manifest without the session cookie.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|(?:favicon\\.ico|icon\\.svg|icon-192\\.png|icon-512\\.png|icon-maskable-512\\.png|apple-touch-icon\\.png|manifest\\.webmanifest|robots\\.txt)$).*)",
+  ],
 };

@@ -7,7 +7,19 @@ export async function generateMetadata(): Promise<Metadata> {
   // Every page is rendered per request: the title comes from the environment of the running server.
   await connection();
   const title = config().DASHBOARD_TITLE;
-  return { title: { default: title, template: `%s · ${title}` }, robots: { index: false } };
+  return {
+    title: { default: title, template: `%s · ${title}` },
+    robots: { index: false },
+    // The files in public/. sizes="32x32" on the ICO lets browsers that draw SVG icons prefer icon.svg.
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "32x32" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
+    manifest: "/manifest.webmanifest",
+  };
 }
 
 export const viewport: Viewport = {

@@ -101,7 +101,6 @@ test("the lockout guard refuses to enforce MFA on a user without an authenticato
 });
 
 test("a group policy enforces enrolled members, marks the others, and catches later members at sign-in", async ({ page, browser }) => {
-  test.setTimeout(90_000);
   const group = await createTestGroup();
   const enrolled = await createTestUser({ totp: true });
   const notEnrolled = await createTestUser();
@@ -165,7 +164,6 @@ async function postForm(request: APIRequestContext, path: string, fields: Record
 }
 
 test("a member calling each admin action directly is refused and Keystone is unchanged", async ({ browser }) => {
-  test.setTimeout(90_000);
   const target = await createTestUser({ totp: true });
   const group = await createTestGroup();
   try {

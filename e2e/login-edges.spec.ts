@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { generate } from "otplib";
-import { expirePassword, keystonectl, readSeed, shortReceiptKeystone } from "../tests/support/test-keystone";
+import { expirePassword, keystonectl, readSeed, shortReceiptKeystone, testKeystone } from "../tests/support/test-keystone";
 import { e2eServers } from "../tests/support/e2e-servers";
 import { createTestUser } from "../tests/support/users";
 import { enterPasscode, expect, seed, sessionKeystoneToken, signInWithPassword, signOut, test, wrongPasscode } from "./support/fixtures";
@@ -13,32 +13,37 @@ test.describe("against a Keystone whose receipts live 20 s", () => {
   test.use({ baseURL: `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}` });
 
   test("an expired receipt sends the user back to the password step", async ({ page }) => {
-    test.setTimeout(90_000);
     await signInWithPassword(page, bob);
-    await expect(page.getByRole("timer")).toHaveText(/^0:(1[0-9]|20)$/);
-    await page.waitForTimeout(21_000);
-    await expect(page.getByRole("main")).toContainText("This sign-in has expired");
+    // The time left on a 20-second receipt, however long the sign-in took on a busy machine.
+    await expect(page.getByRole("timer")).toHaveText(/^0:([01][0-9]|20)$/);
+    // The countdown reaches zero, and the browser drops the receipt's cookie (it lives no longer
+    // than the receipt).
+    await expect(page.getByRole("main")).toContainText("This sign-in has expired", { timeout: 30_000 });
+    await expect.poll(async () => (await page.context().cookies()).map((c) => c.name)).not.toContain("mfa-receipt");
     await enterPasscode(page, await generate({ secret: bob.totpSecret! }));
     await expect(page).toHaveURL("/login?reason=receipt-expired");
     await expect(page.getByRole("main").getByRole("status")).toHaveText(
       "Your sign-in took too long and has expired. Enter your password again.",
     );
   });
+});
 
-  test("Keystone stopping during the passcode step gets a clear message, not an error page", async ({ page }) => {
-    await signInWithPassword(page, bob);
-    await expect(page.getByLabel("Passcode")).toBeVisible();
-    keystonectl(shortReceiptKeystone, "down");
-    try {
-      await enterPasscode(page, await generate({ secret: bob.totpSecret! }));
-      await expect(alert(page)).toHaveText("The identity service is unavailable. Please try again in a moment.");
-    } finally {
-      keystonectl(shortReceiptKeystone, "up");
-    }
-    // The receipt was kept and the passcode not burnt: the same step now succeeds.
+// Against the main test Keystone: its receipts (5 minutes) outlast a stop and a start on a busy
+// machine, which a 20-second one did not always.
+test("Keystone stopping during the passcode step gets a clear message, not an error page", async ({ page }) => {
+  const bob = seed.users.mfa;
+  await signInWithPassword(page, bob);
+  await expect(page.getByLabel("Passcode")).toBeVisible();
+  keystonectl(testKeystone, "down");
+  try {
     await enterPasscode(page, await generate({ secret: bob.totpSecret! }));
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  });
+    await expect(alert(page)).toHaveText("The identity service is unavailable. Please try again in a moment.");
+  } finally {
+    keystonectl(testKeystone, "up");
+  }
+  // The receipt was kept and the passcode not burnt: the same step now succeeds.
+  await enterPasscode(page, await generate({ secret: bob.totpSecret! }));
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
 });
 
 test("an expired password leads to a change-password page, then a sign-in with the new one", async ({ page }) => {
@@ -164,7 +169,6 @@ test("a token revoked behind the dashboard's back ends the session with a messag
 });
 
 test("too many failed passwords from one address are throttled", async ({ browser }) => {
-  test.setTimeout(120_000);
   const user = await createTestUser();
   // One address of its own, so the other tests' failures do not count: through the pair, which
   // trusts this test as its reverse proxy (the main dashboard ignores a client's X-Forwarded-For).

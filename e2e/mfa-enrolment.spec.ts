@@ -54,7 +54,6 @@ test.afterEach(async () => {
 });
 
 test("a user enrols from the QR page, signs out, and signs in with password and passcode", async ({ page }) => {
-  test.setTimeout(120_000);
   await signIn(page, user);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Security" }).click();
   await expect(statusBadge(page)).toContainText("Off");
@@ -102,7 +101,6 @@ test("a user enrols from the QR page, signs out, and signs in with password and 
 });
 
 test("a second authenticator, removing one, and turning MFA off", async ({ page }) => {
-  test.setTimeout(150_000);
   await signIn(page, user);
   const first = await startSetup(page);
   await activate(page, await generate({ secret: first }));

@@ -50,6 +50,9 @@ const schema = z
 
 export type Config = z.infer<typeof schema>;
 
+/** The names of every variable the configuration reads. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 /** Parses an environment; throws one Error naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);

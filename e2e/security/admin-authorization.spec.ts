@@ -66,7 +66,6 @@ test("after sign-out, the old session cookie gets no Activity rows from an in-ap
 });
 
 test("once the admin role is removed in Keystone, every admin page, route handler and action refuses", async ({ browser }) => {
-  test.setTimeout(90_000);
   const admin: TestUser = await createTestUser();
   const target = await createTestUser({ totp: true });
   const group = await createTestGroup();

@@ -91,7 +91,7 @@ interface ActionEntry {
 
 /** Every server action of the build, with a page that serves it. */
 function serverActions(): ActionEntry[] {
-  const manifest = JSON.parse(readFileSync(join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(readFileSync(join(process.cwd(), e2eServers.distDir, "server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { exportedName: string; workers: Record<string, unknown> }>;
   };
   return Object.entries(manifest.node).map(([id, entry]) => {

@@ -141,7 +141,6 @@ test("MFA the user turned on themselves can be turned off, and each self-service
 });
 
 test("a stolen session cannot add an authenticator without a current passcode from a registered one", async ({ page }) => {
-  test.setTimeout(90_000);
   const user = await createTestUser({ rules: [["password", "totp"]] });
   try {
     await signInAt(page, pairA, user, user.totpSecret);

@@ -12,7 +12,6 @@ const CHANGE_PASSWORD: ActionRef = { file: "app/(dashboard)/settings/password/ac
 const KEYSTONE_CHANGE = "POST /v3/users/:id/password";
 
 test("30 wrong current passwords sent at once to both instances: at most 5 reach Keystone, then the right one waits", async ({ page }) => {
-  test.setTimeout(90_000);
   const user = await createTestUser();
   try {
     await signInAt(page, pairA, user);

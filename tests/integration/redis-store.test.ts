@@ -6,15 +6,12 @@ import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRedisStore } from "@/lib/security/redis-store";
 import { securityStoreContract } from "../support/security-store-contract";
+import { testKeystone } from "../support/test-keystone";
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, "close");
-  return port;
-}
+// This run's loopback ports for throwaway Redis servers, and one where nothing listens: after its
+// test Keystones' (TEST_KEYSTONE_PORT and the next), so runs given other ports never share one.
+const base = Number(testKeystone.port);
+const redisPort = { store: base + 2, restarted: base + 3, nothing: base + 4 };
 
 /** A throwaway redis-server on a loopback port, without persistence; resolves once it accepts connections. */
 async function startRedis(port: number): Promise<ChildProcess> {
@@ -56,7 +53,7 @@ describe("Redis security store", () => {
   let otherInstance: ReturnType<typeof createRedisStore>;
 
   beforeAll(async () => {
-    const port = await freePort();
+    const port = redisPort.store;
     redis = await startRedis(port);
     url = `redis://127.0.0.1:${port}`;
     store = createRedisStore(url);
@@ -104,7 +101,7 @@ describe("Redis security store", () => {
 describe("Redis security store without Redis", () => {
   it("rejects within a couple of seconds when nothing listens, reporting the outage once", async () => {
     const stderr = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const store = createRedisStore(`redis://127.0.0.1:${await freePort()}`);
+    const store = createRedisStore(`redis://127.0.0.1:${redisPort.nothing}`);
     try {
       const started = Date.now();
       await expect(store.hit("k", 60)).rejects.toThrow(Error);
@@ -140,7 +137,7 @@ describe("Redis security store without Redis", () => {
 
   it("fails closed while Redis is down and works again once it is back", async () => {
     const stderr = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const port = await freePort();
+    const port = redisPort.restarted;
     let redis = await startRedis(port);
     const store = createRedisStore(`redis://127.0.0.1:${port}`);
     try {

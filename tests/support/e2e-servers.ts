@@ -8,6 +8,8 @@ const keystonePort = Number(process.env.TEST_KEYSTONE_PORT ?? 5001);
 const local = (port: number) => `http://localhost:${port}`;
 
 export const e2eServers = {
+  /** The build the e2e dashboards serve: what scripts/test builds (NEXT_DIST_DIR=.next-test next build). */
+  distDir: ".next-test",
   /** The dashboard most specs use: test Keystone, service account, AUDIT_LOG_FILE. */
   main: local(dashboardPort),
   /** No service account, in front of the Keystone whose receipts live 20 s. */

@@ -35,7 +35,7 @@ export const testKeystone: TestKeystone = {
   env: {},
 };
 
-/** A second Keystone whose auth receipts expire after 20 s, and which tests may stop and start. */
+/** A second Keystone whose auth receipts expire after 20 s. */
 export const shortReceiptKeystone: TestKeystone = {
   home: `${testKeystone.home}-short`,
   port: String(Number(testKeystone.port) + 1),

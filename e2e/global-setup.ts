@@ -1,0 +1,64 @@
+import { chromium, type Browser, type FullConfig } from "@playwright/test";
+import { readSeed, shortReceiptKeystone, type Seed, type SeedUser } from "../tests/support/test-keystone";
+import { seed, signInWithPassword } from "./support/fixtures";
+
+// A server loads a page's code on the first request for it, and on a busy machine that first
+// request takes longer than a spec should wait. So before the first spec, each dashboard serves
+// every page once to a browser signed in as the specs sign in.
+const WARM_UP_TIMEOUT = 120_000;
+
+const adminPages = (s: Seed) => [
+  "/identity/users",
+  `/identity/users/${s.users.member.id}`,
+  `/identity/users/confirm?action=enforce&id=${s.users.member.id}`,
+  "/identity/groups",
+  `/identity/groups/${s.groups.operators}`,
+  `/identity/coverage/group/${s.groups.operators}`,
+  "/identity/domains",
+  `/identity/domains/${s.domains.Default}`,
+  "/identity/projects",
+  "/identity/activity",
+];
+const memberPages = ["/settings/security", "/settings/password", "/settings/api-access", "/settings/api-access/clouds.yaml", "/api/auth/session"];
+
+export default async function warmUp(config: FullConfig) {
+  const { launchOptions } = config.projects[0].use;
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const started = Date.now();
+  const browser = await chromium.launch(launchOptions);
+  try {
+    // The dashboard under test (with a service account, so its admin pages too), then the one in
+    // front of the short-receipt Keystone.
+    await warm(browser, `http://localhost:${port}`, seed, seed.users.admin, [...memberPages, ...adminPages(seed)]);
+    const short = readSeed(shortReceiptKeystone);
+    await warm(browser, `http://localhost:${port + 1}`, short, short.users.member, memberPages);
+    console.log(`Warmed up the dashboards on ports ${port} and ${port + 1} in ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function warm(browser: Browser, baseURL: string, s: Seed, user: SeedUser, pages: string[]) {
+  const context = await browser.newContext({ baseURL });
+  context.setDefaultTimeout(WARM_UP_TIMEOUT);
+  const page = await context.newPage();
+  try {
+    // The password step, the Overview, the other pages and routes, and signing out.
+    await signInWithPassword(page, user);
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    for (const path of pages) {
+      const response = await page.request.get(path, { timeout: WARM_UP_TIMEOUT });
+      if (!response.ok()) throw new Error(`warm-up: ${baseURL}${path} answered ${response.status()}`);
+    }
+    await page.getByText(user.name, { exact: true }).first().click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/login\?reason=signed-out/);
+    // The passcode step: bob's password, then start over. No passcode is sent, so none is used up.
+    await signInWithPassword(page, s.users.mfa);
+    await page.getByLabel("Passcode").waitFor();
+    await page.getByRole("link", { name: "Start over" }).click();
+    await page.waitForURL("/login");
+  } finally {
+    await context.close();
+  }
+}

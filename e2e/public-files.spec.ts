@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test } from "./support/fixtures";
+
+const publicDir = join(__dirname, "..", "public");
+const publicFiles = readdirSync(publicDir);
+
+/** Width and height from a PNG's IHDR chunk. */
+const pngSize = (png: Buffer) => `${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`;
+
+test("every file of public/ is served as it is to a visitor without a session, marked noindex", async ({ request }) => {
+  expect(publicFiles).toEqual(expect.arrayContaining(["favicon.ico", "icon.svg", "apple-touch-icon.png", "manifest.webmanifest", "robots.txt"]));
+  for (const name of publicFiles) {
+    const response = await request.get(`/${name}`, { maxRedirects: 0 });
+    expect(response.status(), name).toBe(200);
+    expect(Buffer.compare(await response.body(), readFileSync(join(publicDir, name))), name).toBe(0);
+    expect(response.headers()["x-robots-tag"], name).toBe("noindex, nofollow");
+  }
+});
+
+test("robots.txt disallows everything, and pages ask not to be indexed", async ({ request }) => {
+  const robots = await (await request.get("/robots.txt")).text();
+  expect(robots).toMatch(/^User-agent: \*$/m);
+  expect(robots).toMatch(/^Disallow: \/$/m);
+  const login = await request.get("/login");
+  expect(login.headers()["x-robots-tag"]).toBe("noindex, nofollow");
+  expect(await login.text()).toContain('<meta name="robots" content="noindex"/>');
+});
+
+test("pages link the icons and the manifest; the manifest's icons have the sizes it says", async ({ page, request }) => {
+  await page.goto("/login");
+  const links = await page.locator("head link[rel~=icon], head link[rel=apple-touch-icon], head link[rel=manifest]").evaluateAll((els) =>
+    els.map((el) => `${el.getAttribute("rel")} ${el.getAttribute("href")}`),
+  );
+  expect(links.sort()).toEqual(["apple-touch-icon /apple-touch-icon.png", "icon /favicon.ico", "icon /icon.svg", "manifest /manifest.webmanifest"]);
+  expect(pngSize(await (await request.get("/apple-touch-icon.png")).body())).toBe("180x180");
+
+  const manifest = (await (await request.get("/manifest.webmanifest")).json()) as { icons: { src: string; sizes: string; type: string }[] };
+  for (const icon of manifest.icons) {
+    const response = await request.get(icon.src, { maxRedirects: 0 });
+    expect(response.status(), icon.src).toBe(200);
+    expect(response.headers()["content-type"], icon.src).toContain(icon.type);
+    if (icon.type === "image/png") expect(pngSize(await response.body()), icon.src).toBe(icon.sizes);
+  }
+  expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+});
