@@ -1,4 +1,5 @@
 import { chromium, type Browser, type FullConfig } from "@playwright/test";
+import { e2eServers } from "../tests/support/e2e-servers";
 import { readSeed, shortReceiptKeystone, type Seed, type SeedUser } from "../tests/support/test-keystone";
 import { seed, signInWithPassword } from "./support/fixtures";
 
@@ -23,16 +24,15 @@ const memberPages = ["/settings/security", "/settings/password", "/settings/api-
 
 export default async function warmUp(config: FullConfig) {
   const { launchOptions } = config.projects[0].use;
-  const port = Number(process.env.E2E_PORT ?? 3100);
   const started = Date.now();
   const browser = await chromium.launch(launchOptions);
   try {
-    // The dashboard under test (with a service account, so its admin pages too), then the one in
-    // front of the short-receipt Keystone.
-    await warm(browser, `http://localhost:${port}`, seed, seed.users.admin, [...memberPages, ...adminPages(seed)]);
+    // The dashboards with a service account (so their admin pages too), then the one in front of
+    // the short-receipt Keystone.
+    for (const url of [e2eServers.main, ...e2eServers.pair]) await warm(browser, url, seed, seed.users.admin, [...memberPages, ...adminPages(seed)]);
     const short = readSeed(shortReceiptKeystone);
-    await warm(browser, `http://localhost:${port + 1}`, short, short.users.member, memberPages);
-    console.log(`Warmed up the dashboards on ports ${port} and ${port + 1} in ${Math.round((Date.now() - started) / 1000)} s`);
+    await warm(browser, e2eServers.noServiceAccount, short, short.users.member, memberPages);
+    console.log(`Warmed up the e2e dashboards in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await browser.close();
   }
@@ -56,7 +56,7 @@ async function warm(browser: Browser, baseURL: string, s: Seed, user: SeedUser, 
     // The passcode step: bob's password, then start over. No passcode is sent, so none is used up.
     await signInWithPassword(page, s.users.mfa);
     await page.getByLabel("Passcode").waitFor();
-    await page.getByRole("link", { name: "Start over" }).click();
+    await page.getByRole("button", { name: "Start over" }).click();
     await page.waitForURL("/login");
   } finally {
     await context.close();
