@@ -6,6 +6,7 @@ import { keystone } from "./keystone-server";
 import { asServiceAccount, serviceAccountRef } from "./keystone-service";
 import { clearEnrolment, pendingEnrolment } from "./mfa/pending-enrolment";
 import { policyAtLogin } from "./mfa/policy-check";
+import { recoveryCodes } from "./mfa/recovery";
 import { selfServiceMfa } from "./mfa/self-service";
 import { securityGuards } from "./security";
 import { audit } from "./security/audit";
@@ -17,6 +18,10 @@ import { audit } from "./security/audit";
  */
 
 const now = () => new Date();
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Recovery codes in Keystone, their writes locked in the security store. */
+export const recoveryCodeStore = () => recoveryCodes({ keystone: keystone(), locks: securityGuards(), now, sleep });
 
 const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), now });
 
