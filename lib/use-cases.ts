@@ -3,7 +3,7 @@ import { adminMfa } from "./admin/mfa-admin";
 import { mfaPolicies } from "./admin/policies";
 import { passwordChange } from "./auth/password-change-attempt";
 import { keystone } from "./keystone-server";
-import { asServiceAccount, serviceAccountRef } from "./keystone-service";
+import { asServiceAccount, hasServiceAccount, serviceAccountRef } from "./keystone-service";
 import { clearEnrolment, pendingEnrolment } from "./mfa/pending-enrolment";
 import { policyAtLogin } from "./mfa/policy-check";
 import { recoveryCodes } from "./mfa/recovery";
@@ -23,7 +23,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Recovery codes in Keystone, their writes locked in the security store. */
 export const recoveryCodeStore = () => recoveryCodes({ keystone: keystone(), locks: securityGuards(), now, sleep });
 
-const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), now });
+const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), recoveryCodes: recoveryCodeStore(), now });
 
 export const selfService = () =>
   selfServiceMfa({
@@ -32,6 +32,8 @@ export const selfService = () =>
     pendingSecret: async (userId) => (await pendingEnrolment(userId))?.secret ?? null,
     clearPending: clearEnrolment,
     asServiceAccount,
+    recoveryCodes: recoveryCodeStore(),
+    recoveryOffered: hasServiceAccount(),
     audit,
     now,
   });

@@ -55,7 +55,7 @@ let manifest: Record<string, { filename?: string; exportedName?: string }> | und
 
 /** The id Next gave a server action, read from the build's manifest. */
 export function actionId({ file, name }: Pick<ActionRef, "file" | "name">): string {
-  manifest ??= JSON.parse(readFileSync(join(__dirname, "../../.next/server/server-reference-manifest.json"), "utf8")).node;
+  manifest ??= JSON.parse(readFileSync(join(__dirname, "../..", e2eServers.distDir, "server/server-reference-manifest.json"), "utf8")).node;
   const found = Object.entries(manifest!).find(([, a]) => a.filename === file && a.exportedName === name);
   if (!found) throw new Error(`no server action ${name} in ${file}`);
   return found[0];

@@ -103,7 +103,7 @@ export async function formFields(url: string, field: string, options: Options = 
 
 /** The build's server action id of `export` in the sign-in actions file. */
 export function actionId(exported: string): string {
-  const manifest = JSON.parse(readFileSync(join(__dirname, "../../.next/server/server-reference-manifest.json"), "utf8"));
+  const manifest = JSON.parse(readFileSync(join(__dirname, "../..", e2eServers.distDir, "server/server-reference-manifest.json"), "utf8"));
   for (const [id, action] of Object.entries(manifest.node as Record<string, { filename?: string; exportedName?: string }>)) {
     if (action.filename === "app/(auth)/login/actions.ts" && action.exportedName === exported) return id;
   }
@@ -118,6 +118,13 @@ const routerTree = (segments: string[]) => {
 
 export type Route = "form" | "action";
 
+/** A field of each sign-in form, to find it in its page. */
+const FIELD_OF = new Map([
+  ["/login", "username"],
+  ["/login/passcode", "passcode"],
+  ["/login/recovery", "code"],
+]);
+
 /**
  * Posts a sign-in form's fields to its server action at `path`: as a browser without JS does
  * ("form": the page's hidden $ACTION fields, multipart, answered with a 303 or the page), or as the
@@ -125,7 +132,7 @@ export type Route = "form" | "action";
  */
 export async function postAction(
   base: string,
-  path: "/login" | "/login/passcode",
+  path: "/login" | "/login/passcode" | "/login/recovery",
   exported: string,
   fields: Record<string, string>,
   route: Route,
@@ -135,7 +142,7 @@ export async function postAction(
   let body: FormData;
   if (route === "form") {
     body = new FormData();
-    for (const [k, v] of hidden ?? (await formFields(base + path, path === "/login" ? "username" : "passcode", options))) body.append(k, v);
+    for (const [k, v] of hidden ?? (await formFields(base + path, FIELD_OF.get(path)!, options))) body.append(k, v);
     for (const [k, v] of Object.entries(fields)) body.set(k, v);
   } else {
     body = new FormData();
