@@ -165,6 +165,7 @@ test("regenerating needs a current passcode and voids the old set", async ({ pag
   await signInWithPassword(page, user);
   await page.getByLabel("Passcode").fill(await generate({ secret: user.totpSecret! }));
   await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.goto("/settings/security");
   const region = recoveryRegion(page);
   await expect(region).toContainText("Recovery codes: 8 of 10 left");
@@ -193,6 +194,7 @@ test("the Security page warns at 2 codes left, and the admin sees the count; a r
   await signInWithPassword(page, user);
   await page.getByLabel("Passcode").fill(await generate({ secret: user.totpSecret! }));
   await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.goto("/settings/security");
   const region = recoveryRegion(page);
   await expect(region).toContainText("Recovery codes: 2 of 10 left");
@@ -315,4 +317,35 @@ test.describe("a dashboard without a service account", () => {
     await expect(recoveryRegion(page)).toContainText("it has no service account, which it needs to check a recovery code while you sign in");
     await expect(recoveryRegion(page).getByRole("button")).toHaveCount(0);
   });
+});
+
+test("wrong recovery codes and wrong passcodes share one limit: after five, neither a passcode nor a code is taken", async ({ page }) => {
+  user = await createTestUser({ rules: [["password", "totp"]] });
+  await giveRecoveryCodes(user.id);
+  await signInWithPassword(page, user);
+  // One wrong passcode and four wrong recovery codes: one limit of five for both.
+  await page.getByLabel("Passcode").fill((await generate({ secret: user.totpSecret! })) === "000000" ? "111111" : "000000");
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(alert(page)).toContainText("(4 attempts left)");
+  const wrong = ["00000-00000", "11111-11111", "22222-22222", "33333-33333", "44444-44444"];
+  for (let left = 3; left >= 1; left--) {
+    await enterRecoveryCode(page, wrong[3 - left]);
+    await expect(alert(page)).toHaveText(`That recovery code is not correct, or it has been used already (${left} ${left === 1 ? "attempt" : "attempts"} left).`);
+  }
+  await enterRecoveryCode(page, wrong[3]);
+  await expect(alert(page)).toHaveText(/Too many wrong passcodes\. Start over in [45] minutes\./);
+  await expect(page.getByLabel("Recovery code")).toHaveCount(0);
+
+  // No sixth attempt of either kind: both steps say to wait (e2e/security/recovery-codes-race.spec.ts
+  // posts a sixth, right code to the server action itself).
+  await page.getByRole("button", { name: "Start over" }).click();
+  await signInWithPassword(page, user);
+  await expect(alert(page)).toHaveText(/Too many wrong passcodes/);
+  await page.goto("/login/recovery");
+  await expect(alert(page)).toHaveText(/Too many wrong passcodes/);
+  await expect(page.getByLabel("Recovery code")).toHaveCount(0);
+  const [{ set }] = await recoveryCredentials(user.id);
+  expect(set!.codes.every((c) => c.usedAt === null)).toBe(true);
+  const log = readFileSync(process.env.E2E_AUDIT_LOG!, "utf8").trim().split("\n").map((l) => JSON.parse(l)).filter((l) => l.userId === user.id);
+  expect(log.filter((l) => l.event === "login.recovery").map((l) => `${l.outcome} ${l.reason}`)).toEqual(Array(4).fill("failure wrong recovery code"));
 });
