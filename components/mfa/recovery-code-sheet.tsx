@@ -11,7 +11,7 @@ export function RecoveryCodeSheet({ codes, account, issuer }: { codes: string[];
       <ol className="mt-4 grid grid-cols-1 gap-x-8 gap-y-2 font-mono text-lg tracking-wider sm:grid-cols-2 print:grid-cols-2">
         {codes.map((code, i) => (
           <li key={code} className="flex gap-3">
-            <span aria-hidden="true" className="w-6 text-right text-zinc-500">{i + 1}.</span>
+            <span aria-hidden="true" className="w-8 shrink-0 text-right text-zinc-500">{i + 1}.</span>
             <span>{code}</span>
           </li>
         ))}
