@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PrintButton } from "@/components/mfa/print-button";
-import { RecoveryCodeSheet, recoveryCodesText } from "@/components/mfa/recovery-code-sheet";
+import { RecoveryCodeSheet } from "@/components/mfa/recovery-code-sheet";
 import { SavedConfirmation } from "@/components/mfa/saved-confirmation";
 import { buttonClass } from "@/components/ui/button";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { config } from "@/lib/config";
 import { freshRecoveryCodes } from "@/lib/mfa/fresh-recovery-codes";
+import { recoveryCodesText } from "@/lib/mfa/recovery-codes-file";
 import { requireUser } from "@/lib/session";
 import { confirmRecoveryCodesSaved } from "./actions";
 
