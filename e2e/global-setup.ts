@@ -19,14 +19,7 @@ const adminPages = (s: Seed) => [
   "/identity/projects",
   "/identity/activity",
 ];
-const memberPages = [
-  "/settings/security",
-  "/settings/security/recovery-codes",
-  "/settings/password",
-  "/settings/api-access",
-  "/settings/api-access/clouds.yaml",
-  "/api/auth/session",
-];
+const memberPages = ["/settings/security", "/settings/security/recovery-codes", "/settings/password", "/settings/api-access", "/settings/api-access/clouds.yaml", "/api/auth/session"];
 
 export default async function warmUp(config: FullConfig) {
   const { launchOptions } = config.projects[0].use;
@@ -60,11 +53,10 @@ async function warm(browser: Browser, baseURL: string, s: Seed, user: SeedUser, 
     await page.getByText(user.name, { exact: true }).first().click();
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login\?reason=signed-out/);
-    // The passcode step and the recovery-code step: bob's password, then start over. No passcode
-    // or code is sent, so none is used up.
+    // The passcode step: bob's password, then start over. No passcode is sent, so none is used up.
     await signInWithPassword(page, s.users.mfa);
     await page.getByLabel("Passcode").waitFor();
-    await page.goto("/login/recovery");
+    await page.goto("/login/recovery"); // and the recovery-code step, sending no code
     await page.getByRole("heading", { name: "Use a recovery code" }).waitFor();
     await page.getByRole("button", { name: "Start over" }).click();
     await page.waitForURL("/login");
