@@ -59,6 +59,8 @@ test.afterEach(async () => {
 });
 
 test("lost phone: enrol, keep the codes, sign out; password, a recovery code, a new QR code, signed in with the new app", async ({ page }) => {
+  // Three sign-ins, two enrolments and two sets of codes: on the shared 2-core machine it took up to 2.8 minutes.
+  test.slow();
   user = await createTestUser();
   await signIn(page, user);
   const lost = await enrolOnSecurityPage(page);
