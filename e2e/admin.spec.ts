@@ -5,6 +5,7 @@ import { createTestGroup } from "../tests/support/groups";
 import { adminToken, keystone } from "../tests/support/keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
 import { expect, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
+import { saveRecoveryCodes } from "./support/recovery";
 
 /** How Keystone answers a password-only sign-in: a token, or a receipt asking for more. */
 async function passwordOnly(user: TestUser): Promise<"token" | "receipt"> {
@@ -135,6 +136,7 @@ test("a group policy enforces enrolled members, marks the others, and catches la
     const secret = (await other.getByLabel("Setup key").textContent())!.replaceAll(" ", "");
     await other.getByLabel("Passcode").fill(await generate({ secret }));
     await other.getByRole("button", { name: "Activate" }).click();
+    await saveRecoveryCodes(other);
     await expect(other.getByRole("heading", { name: "Overview" })).toBeVisible();
     await context.close();
     expect(await passwordOnly(later)).toBe("receipt");

@@ -20,7 +20,7 @@ const adminPages = (s: Seed) => [
   "/identity/projects",
   "/identity/activity",
 ];
-const memberPages = ["/settings/security", "/settings/password", "/settings/api-access", "/settings/api-access/clouds.yaml", "/api/auth/session"];
+const memberPages = ["/settings/security", "/settings/security/recovery-codes", "/settings/password", "/settings/api-access", "/settings/api-access/clouds.yaml", "/api/auth/session"];
 
 export default async function warmUp(config: FullConfig) {
   const { launchOptions } = config.projects[0].use;
@@ -56,6 +56,8 @@ async function warm(browser: Browser, baseURL: string, s: Seed, user: SeedUser, 
     // The passcode step: bob's password, then start over. No passcode is sent, so none is used up.
     await signInWithPassword(page, s.users.mfa);
     await page.getByLabel("Passcode").waitFor();
+    await page.goto("/login/recovery"); // and the recovery-code step, sending no code
+    await page.getByRole("heading", { name: "Use a recovery code" }).waitFor();
     await page.getByRole("button", { name: "Start over" }).click();
     await page.waitForURL("/login");
   } finally {

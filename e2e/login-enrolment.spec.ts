@@ -4,6 +4,7 @@ import { adminToken, mainKeystone, seededKeystone, type SeededKeystone } from ".
 import { shortReceiptKeystone } from "../tests/support/test-keystone";
 import { createTestUser } from "../tests/support/users";
 import { expect, screenshot, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
+import { saveRecoveryCodes } from "./support/recovery";
 
 async function totpSecrets(userId: string, on: SeededKeystone = mainKeystone) {
   return (await on.keystone.credentials.list(await adminToken(on), userId)).map((c) => c.blob);
@@ -32,6 +33,8 @@ test.describe("enrolment during login", () => {
 
       await page.getByLabel("Passcode").fill(await generate({ secret }));
       await page.getByRole("button", { name: "Activate" }).click();
+      // Every enrolment ends with recovery codes, shown once.
+      await saveRecoveryCodes(page);
       await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
       await expect(page.getByText("password + authenticator passcode")).toBeVisible();
       expect(await totpSecrets(user.id)).toEqual([secret]);

@@ -8,6 +8,7 @@ import { createKeystone } from "@/lib/keystone";
 import { adminToken } from "../tests/support/keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
 import { enterPasscode, expect, nextPasscode, nextTimeStep, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, signOut, test } from "./support/fixtures";
+import { saveRecoveryCodes } from "./support/recovery";
 
 const keystone = createKeystone({ url: seed.keystoneUrl, timeoutMs: 10_000 });
 
@@ -68,6 +69,7 @@ test("a user enrols from the QR page, signs out, and signs in with password and 
   const bodies: Promise<string>[] = [];
   page.on("response", (r) => bodies.push(r.text().catch(() => "")));
   await activate(page, await generate({ secret }));
+  await saveRecoveryCodes(page);
   await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor sign-in is on");
   await expect(statusBadge(page)).toContainText("On");
   await expect(statusBadge(page)).toContainText("a password and a passcode from an authenticator app");
@@ -104,6 +106,7 @@ test("a second authenticator, removing one, and turning MFA off", async ({ page 
   await signIn(page, user);
   const first = await startSetup(page);
   await activate(page, await generate({ secret: first }));
+  await saveRecoveryCodes(page);
   await expect(statusBadge(page)).toContainText("On");
 
   const second = await startSetup(page);
@@ -172,6 +175,7 @@ test("bad codes, a stale or tampered setup, and a double submit change nothing",
     form.requestSubmit();
     form.requestSubmit();
   });
+  await saveRecoveryCodes(page);
   await expect(statusBadge(page)).toContainText("On");
   expect(await keystoneState(user.id)).toEqual({ secrets: [again], rules: [["password", "totp"]] });
 });

@@ -3,9 +3,10 @@ import { adminMfa } from "./admin/mfa-admin";
 import { mfaPolicies } from "./admin/policies";
 import { passwordChange } from "./auth/password-change-attempt";
 import { keystone } from "./keystone-server";
-import { asServiceAccount, serviceAccountRef } from "./keystone-service";
+import { asServiceAccount, hasServiceAccount, serviceAccountRef } from "./keystone-service";
 import { clearEnrolment, pendingEnrolment } from "./mfa/pending-enrolment";
 import { policyAtLogin } from "./mfa/policy-check";
+import { recoveryCodes } from "./mfa/recovery";
 import { selfServiceMfa } from "./mfa/self-service";
 import { securityGuards } from "./security";
 import { audit } from "./security/audit";
@@ -17,8 +18,12 @@ import { audit } from "./security/audit";
  */
 
 const now = () => new Date();
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), now });
+/** Recovery codes in Keystone, their writes locked in the security store. */
+export const recoveryCodeStore = () => recoveryCodes({ keystone: keystone(), locks: securityGuards(), now, sleep });
+
+const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), recoveryCodes: recoveryCodeStore(), now });
 
 export const selfService = () =>
   selfServiceMfa({
@@ -27,6 +32,8 @@ export const selfService = () =>
     pendingSecret: async (userId) => (await pendingEnrolment(userId))?.secret ?? null,
     clearPending: clearEnrolment,
     asServiceAccount,
+    recoveryCodes: recoveryCodeStore(),
+    recoveryOffered: hasServiceAccount(),
     audit,
     now,
   });

@@ -22,11 +22,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
     .sort((a, b) => a.name.localeCompare(b.name));
 
   return (
-    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_minmax(0,1fr)]">
+    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] print:block">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm dark:focus:bg-zinc-900">
         Skip to content
       </a>
-      <aside className="hidden border-r border-zinc-200 bg-white px-3 py-5 dark:border-zinc-800 dark:bg-zinc-900 lg:block">
+      <aside className="hidden border-r border-zinc-200 bg-white px-3 py-5 dark:border-zinc-800 dark:bg-zinc-900 lg:block print:hidden">
         <Link href="/" className="mb-8 flex items-center gap-2 px-3">
           <Logo className="h-8 w-8 shrink-0" />
           <span className="text-sm font-semibold leading-tight">{title}</span>
@@ -34,7 +34,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <NavLinks sections={sections} />
       </aside>
       <div className="min-w-0">
-        <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 py-2.5 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90 sm:px-6">
+        <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 py-2.5 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90 sm:px-6 print:hidden">
           <details className="relative lg:hidden">
             <summary className="flex cursor-pointer list-none items-center rounded-md p-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800 [&::-webkit-details-marker]:hidden">
               <svg viewBox="0 0 24 24" className="h-6 w-6" aria-hidden="true">

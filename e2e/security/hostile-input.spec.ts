@@ -51,8 +51,10 @@ const PAGES: { path: string; params: string[] }[] = [
   { path: "/", params: [] },
   { path: "/login", params: ["next", "reason"] },
   { path: "/login/passcode", params: ["next"] },
+  { path: "/login/recovery", params: ["next"] },
   { path: "/login/change-password", params: [] },
   { path: "/settings/security", params: ["done"] },
+  { path: "/settings/security/recovery-codes", params: ["next"] },
   { path: "/settings/password", params: [] },
   { path: "/settings/api-access", params: [] },
   { path: "/identity/users", params: ["q", "domain", "mfa", "sort", "desc", "page"] },
@@ -79,6 +81,7 @@ const SEGMENT_ROUTES = [
 const FIELDS = [
   "username", "password", "domain", "next", "passcode", "current", "confirm", "credentialId",
   "userId", "id", "action", "requireEnrolment", "kind", "required", "method", "remove", "projectId",
+  "code", "saved", "currentPasscode",
 ];
 
 interface ActionEntry {

@@ -3,6 +3,7 @@ import { generate } from "otplib";
 import { createTestGroup } from "../../tests/support/groups";
 import { createTestUser, type TestUser } from "../../tests/support/users";
 import { expect, nextPasscode, screenshotLightDarkPhone, seed, seriousA11yViolations, test } from "../support/fixtures";
+import { saveRecoveryCodes } from "../support/recovery";
 import {
   addAuthenticator,
   keystoneMfa,
@@ -119,6 +120,7 @@ test("MFA the user turned on themselves can be turned off, and each self-service
     const secret = (await setupRegion(page).getByLabel("Setup key").textContent())!.replaceAll(" ", "");
     await setupRegion(page).getByLabel("Passcode", { exact: true }).fill(await generate({ secret }));
     await setupRegion(page).getByRole("button", { name: "Activate" }).click();
+    await saveRecoveryCodes(page);
     await expect(statusRegion(page)).toContainText("You turned on MFA yourself", { timeout: 15_000 });
     expect(await keystoneMfa(user.id)).toMatchObject({ rules: [["password", "totp"]], enforcedBy: "self", authenticators: 1 });
     await screenshotLightDarkPhone(page, "security-self-enforced");
@@ -133,8 +135,13 @@ test("MFA the user turned on themselves can be turned off, and each self-service
     expect(await keystoneMfa(user.id)).toEqual({ rules: null, enabled: null, enforcedBy: null, authenticators: 0 });
 
     const mine = pairAudit().filter((l) => l.userId === user.id && l.event === "mfa.change");
-    expect(mine.map((l) => `${l.details?.action} ${l.outcome}`)).toEqual(["turn on success", "turn off success"]);
-    expect(mine[1].details).toMatchObject({ mfaBefore: "enforced", mfaAfter: "off" });
+    expect(mine.map((l) => `${l.details?.action} ${l.outcome}`)).toEqual([
+      "turn on success",
+      "issue recovery codes success",
+      "turn off success",
+      "void recovery codes success",
+    ]);
+    expect(mine[2].details).toMatchObject({ mfaBefore: "enforced", mfaAfter: "off" });
   } finally {
     await user.remove();
   }

@@ -36,7 +36,8 @@ test("two password steps in parallel, on both instances, cannot both enrol an au
     const outcomes = await Promise.all(
       [one, two].map(({ page }) =>
         Promise.race([
-          page.getByRole("heading", { name: "Overview" }).waitFor({ timeout: 30_000 }).then(() => "signed in"),
+          // Signed in: the page that shows the new recovery codes.
+          page.getByRole("heading", { name: "Save your recovery codes" }).waitFor({ timeout: 30_000 }).then(() => "signed in"),
           page.getByRole("main").getByRole("alert").waitFor({ timeout: 30_000 }).then(async () => (await page.getByRole("main").getByRole("alert").textContent()) ?? ""),
         ]),
       ),

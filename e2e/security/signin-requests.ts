@@ -116,6 +116,13 @@ const routerTree = (segments: string[]) => {
 
 export type Route = "form" | "action";
 
+/** A field of each sign-in form, to find it in its page. */
+const FIELD_OF = new Map([
+  ["/login", "username"],
+  ["/login/passcode", "passcode"],
+  ["/login/recovery", "code"],
+]);
+
 /**
  * Posts a sign-in form's fields to its server action at `path`: as a browser without JS does
  * ("form": the page's hidden $ACTION fields, multipart, answered with a 303 or the page), or as the
@@ -123,7 +130,7 @@ export type Route = "form" | "action";
  */
 export async function postAction(
   base: string,
-  path: "/login" | "/login/passcode",
+  path: "/login" | "/login/passcode" | "/login/recovery",
   exported: string,
   fields: Record<string, string>,
   route: Route,
@@ -133,7 +140,7 @@ export async function postAction(
   let body: FormData;
   if (route === "form") {
     body = new FormData();
-    for (const [k, v] of hidden ?? (await formFields(base + path, path === "/login" ? "username" : "passcode", options))) body.append(k, v);
+    for (const [k, v] of hidden ?? (await formFields(base + path, FIELD_OF.get(path)!, options))) body.append(k, v);
     for (const [k, v] of Object.entries(fields)) body.set(k, v);
   } else {
     body = new FormData();

@@ -12,6 +12,7 @@ import {
   type EnforcementRecord,
   type ServiceAccountRef,
 } from "@/lib/mfa/authority";
+import { RecoveryCodesBusy, type RecoveryCodes } from "@/lib/mfa/recovery";
 import type { AuditEvent } from "@/lib/security/audit";
 
 /** What the admin MFA use cases need; the real ones are wired in lib/use-cases.ts. */
@@ -20,6 +21,8 @@ export interface AdminDeps {
   audit(event: AuditEvent): Promise<void>;
   /** The dashboard's service account, never given MFA; null when there is none. */
   serviceAccount: ServiceAccountRef | null;
+  /** The users' recovery codes, voided by a reset (with the administrator's token). */
+  recoveryCodes: Pick<RecoveryCodes, "voidAll">;
   now(): Date;
 }
 
@@ -38,6 +41,7 @@ export interface AdminResult {
 export type EnforcedAs = { by: Extract<EnforcementRecord["by"], "admin" | "policy">; actor: string };
 
 type Detail = { message?: string; error?: string };
+type Done = { message: string; details?: Record<string, number> };
 
 const sameRule = (a: string[], b: string[]) => a.length === b.length && a.every((m) => b.includes(m));
 
@@ -54,14 +58,14 @@ export function adminMfa(deps: AdminDeps) {
     return isServiceAccount({ name: target.user.name, domainName: domainNames.get(domainId)! }, deps.serviceAccount);
   }
 
-  async function auditChange(admin: Admin, action: string, before: Target, after: Target | null, refusal: string | null) {
+  async function auditChange(admin: Admin, action: string, before: Target, after: Target | null, refusal: string | null, extra: Record<string, number> = {}) {
     await deps.audit({
       event: "admin.change",
       outcome: refusal ? "refused" : "success",
       userId: admin.id,
       userName: admin.name,
       reason: refusal ?? undefined,
-      details: { action, targetId: before.user.id, targetName: before.user.name, mfaBefore: before.state, mfaAfter: after?.state ?? before.state },
+      details: { action, targetId: before.user.id, targetName: before.user.name, mfaBefore: before.state, mfaAfter: after?.state ?? before.state, ...extra },
     });
   }
 
@@ -80,14 +84,19 @@ export function adminMfa(deps: AdminDeps) {
     return { message: "MFA disabled: the password alone signs in." };
   }
 
-  /** Removes the rules (and the record of who set them) first, then every authenticator. */
-  async function reset(admin: Admin, t: Target) {
+  /** Removes the rules (and the record of who set them) first, then every authenticator, then the recovery codes. */
+  async function reset(admin: Admin, t: Target): Promise<Done> {
     await keystone.users.update(admin.keystoneToken, t.user.id, {
       options: { multi_factor_auth_rules: null, multi_factor_auth_enabled: null },
       mfa_enforced_by: null,
     });
     for (const id of t.credentialIds) await keystone.credentials.delete(admin.keystoneToken, id);
-    return { message: `Authenticators reset (${t.credentialIds.length} removed); MFA is off until the user enrols again.` };
+    const voided = await deps.recoveryCodes.voidAll(admin.keystoneToken, t.user.id);
+    const codes = voided > 0 ? " and their recovery codes voided" : "";
+    return {
+      message: `Authenticators reset (${t.credentialIds.length} removed)${codes}; MFA is off until the user enrols again.`,
+      details: { recoveryCodeSetsVoided: voided },
+    };
   }
 
   return {
@@ -106,23 +115,25 @@ export function adminMfa(deps: AdminDeps) {
         throw e;
       }
       const base = { userId, userName: target.user.name };
-      let outcome: { message: string } | { refused: string; reason: string };
+      let outcome: Done | { refused: string; reason: string };
       try {
         outcome =
           action === "enforce" ? await enforce(admin, target, options.requireEnrolment ?? false, options.as ?? { by: "admin", actor: admin.name })
           : action === "disable" ? await disable(admin, target)
           : await reset(admin, target);
       } catch (e) {
-        if (!isKeystoneError(e)) throw e;
-        await auditChange(admin, action, target, null, e.kind);
-        return { ...base, ok: false, message: `Keystone refused the change (${e.kind}).` };
+        // The recovery codes busy for longer than a request waits: as Keystone being unavailable.
+        const kind = e instanceof RecoveryCodesBusy ? "unavailable" : isKeystoneError(e) ? e.kind : null;
+        if (kind === null) throw e;
+        await auditChange(admin, action, target, null, kind);
+        return { ...base, ok: false, message: `Keystone refused the change (${kind}).` };
       }
       if ("refused" in outcome) {
         await auditChange(admin, action, target, null, outcome.reason);
         return { ...base, ok: false, message: outcome.refused };
       }
       const after = await readMfaAccount(keystone, admin.keystoneToken, userId).catch(() => null);
-      await auditChange(admin, action, target, after, null);
+      await auditChange(admin, action, target, after, null, outcome.details);
       return { ...base, ok: true, message: outcome.message };
     },
 

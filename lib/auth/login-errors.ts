@@ -13,14 +13,17 @@ export type LoginFailure =
   | "wrong_passcode"
   | "passcode_reused"
   | "blocked"
-  | "receipt_expired";
+  | "receipt_expired"
+  | "recovery_format"
+  | "wrong_recovery_code"
+  | "recovery_unavailable";
 
 export class LoginError extends CredentialsSignin {
   constructor(
     readonly code: LoginFailure,
     /** Seconds to wait, for "throttled" and "blocked". */
     readonly retryAfter = 0,
-    /** Wrong passcodes still allowed, for "wrong_passcode". */
+    /** Wrong passcodes (or recovery codes) still allowed, for "wrong_passcode" and "wrong_recovery_code". */
     readonly attemptsLeft = 0,
   ) {
     super(code);
@@ -54,6 +57,14 @@ export function loginMessage(e: LoginError): string {
       return `Too many wrong passcodes. Start over in ${minutes(e.retryAfter)}.`;
     case "receipt_expired":
       return "Your sign-in took too long and has expired. Enter your password again.";
+    case "recovery_format":
+      return "Enter one of your recovery codes: 10 letters and digits, like k7m2q-x9p4t.";
+    case "wrong_recovery_code":
+      return `That recovery code is not correct, or it has been used already (${e.attemptsLeft} ${
+        e.attemptsLeft === 1 ? "attempt" : "attempts"
+      } left).`;
+    case "recovery_unavailable":
+      return "Recovery codes cannot be used for this sign-in. Ask your cloud administrator to reset your authenticators.";
     case "mfa_required":
     case "password_expired":
       return "Continue signing in.";

@@ -1,7 +1,8 @@
 import "server-only";
 import { config } from "@/lib/config";
 import { keystone } from "@/lib/keystone-server";
-import { serviceAccountAuthenticators } from "@/lib/mfa/login-enrolment";
+import { freshRecoveryCodes } from "@/lib/mfa/fresh-recovery-codes";
+import { serviceAccountAuthenticators, serviceAccountRecoveryCodes } from "@/lib/mfa/login-enrolment";
 import { clearEnrolment, pendingEnrolment, startEnrolment } from "@/lib/mfa/pending-enrolment";
 import { securityGuards } from "@/lib/security";
 import { audit } from "@/lib/security/audit";
@@ -19,6 +20,8 @@ export function signInSteps() {
     enrolments: { start: startEnrolment, get: pendingEnrolment, clear: clearEnrolment },
     expiredPasswords: { remember: (userId) => expiredPassword.set({ userId }, EXPIRED_PASSWORD_SECONDS) },
     authenticators: serviceAccountAuthenticators,
+    recoveryCodes: serviceAccountRecoveryCodes,
+    freshCodes: freshRecoveryCodes,
     enforcePolicy: enforcePolicyAtLogin,
     audit,
     clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },

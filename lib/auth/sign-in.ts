@@ -1,4 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { isKeystoneError, MfaRequiredError, PasswordExpiredError, type AuthReceipt, type Keystone, type KeystoneError, type TokenInfo } from "@/lib/keystone";
+import { RecoveryCodesBusy, type Redemption } from "@/lib/mfa/recovery";
+import { normalizeRecoveryCode } from "@/lib/mfa/recovery-codes";
 import type { AuditEvent } from "@/lib/security/audit";
 import type { Guards } from "@/lib/security/limits";
 import { normalizePasscode } from "@/lib/totp/passcode";
@@ -19,6 +22,9 @@ import { scopeToAProject, toSessionUser, type SessionUser } from "./session-user
  *   same refusal, and every refused password step takes at least `refusalFloorMs`.
  * - A passcode is used once (the replay guard), whichever instance sees it.
  * - Only one enrolment at sign-in adds a user's first authenticator.
+ * - A recovery code stands in for a lost authenticator: it counts in the same limit as passcodes,
+ *   works once, and leads to the enrolment of a new authenticator, which replaces the lost ones
+ *   only once Keystone has accepted it. Every enrolment at sign-in ends with fresh recovery codes.
  */
 
 /** A password step that Keystone answered with an auth receipt: what the passcode step needs. */
@@ -32,24 +38,58 @@ export interface PendingLogin {
   missingMethods: string[][];
   /** The user has no authenticator yet: the passcode step becomes an enrolment. */
   enrol: boolean;
+  /** A recovery code was used: the enrolment replaces the user's lost authenticators. */
+  recovering?: boolean;
+}
+
+/** An enrolment at sign-in that finished: a session began, and maybe fresh recovery codes wait to be shown. */
+export interface EnrolmentDone {
+  signedIn: true;
+  recoveryCodes: boolean;
 }
 
 export interface SignInDeps {
   keystone: Pick<Keystone, "auth">;
-  guards: Pick<Guards, "passwordAttempt" | "passcodeAttempt" | "claimPasscode" | "releasePasscode" | "claimEnrolment" | "releaseEnrolment">;
+  guards: Pick<
+    Guards,
+    | "passwordAttempt"
+    | "passcodeAttempt"
+    | "claimPasscode"
+    | "releasePasscode"
+    | "claimEnrolment"
+    | "releaseEnrolment"
+    | "spendRecoveryTicket"
+    | "restoreRecoveryTicket"
+  >;
   /** The pending login between the two steps (an encrypted cookie). */
   pendingLogins: { get(): Promise<PendingLogin | null>; save(pending: PendingLogin): Promise<void>; clear(): Promise<void> };
-  /** The secret shown while enrolling at sign-in (an encrypted cookie). */
-  enrolments: { start(userId: string): Promise<unknown>; get(userId: string): Promise<{ secret: string } | null>; clear(): Promise<void> };
+  /**
+   * The secret shown while enrolling at sign-in (an encrypted cookie, 10 minutes), with the ticket
+   * of the recovery code that started it: it outlives the receipt, so a user who took too long signs
+   * in with their password again and finds the same QR code.
+   */
+  enrolments: {
+    start(userId: string, recoveryTicket?: string): Promise<unknown>;
+    get(userId: string): Promise<{ secret: string; recoveryTicket?: string } | null>;
+    clear(): Promise<void>;
+  };
   expiredPasswords: { remember(userId: string): Promise<void> };
   /** A user's TOTP credentials, as the service account sees them; null answers when there is none. */
   authenticators: {
-    /** How many the user has; null when that cannot be known. */
-    count(userId: string): Promise<number | null>;
+    /** The ids of the user's TOTP credentials; null when they cannot be known. */
+    ids(userId: string): Promise<string[] | null>;
     /** The new credential's id; null without a service account. */
     create(userId: string, secret: string): Promise<string | null>;
     remove(credentialId: string): Promise<void>;
   };
+  /** The user's recovery codes, as the service account sees them; null answers when there is none. */
+  recoveryCodes: {
+    redeem(userId: string, code: string): Promise<Redemption | null>;
+    /** A new set replacing the old one: the codes to show once. */
+    replace(userId: string): Promise<string[] | null>;
+  };
+  /** Fresh recovery codes waiting to be shown once (an encrypted cookie). */
+  freshCodes: { keep(userId: string, codes: string[]): Promise<void> };
   /** Sets MFA rules on a user a group or domain policy covers; true when it did. */
   enforcePolicy(user: TokenInfo["user"]): Promise<boolean>;
   audit(event: AuditEvent): Promise<void>;
@@ -63,6 +103,13 @@ export const ENROLMENT_ELSEWHERE =
 export const ALREADY_ENROLLED = "An authenticator is already set up for this account. Start over and sign in with its passcode.";
 export const ENROLMENT_NEEDS_ADMIN = "Ask your administrator to set up your authenticator.";
 export const ENROLMENT_UNAVAILABLE = "The identity service is unavailable. Please try again in a moment.";
+export const RECOVERY_SPENT = "This recovery code has already set up a new authenticator. Start over and sign in with its passcode.";
+
+const REDEMPTION_REFUSED = new Map<Redemption["outcome"], string>([
+  ["wrong", "wrong recovery code"],
+  ["used before", "recovery code used before"],
+  ["no codes", "no recovery codes"],
+]);
 
 /** True when one of the rules can be completed with a TOTP passcode alone. */
 export const canContinueWithTotp = (pending: Pick<PendingLogin, "missingMethods">) =>
@@ -95,12 +142,17 @@ function readPasswordForm(raw: unknown): (PasswordForm & { odd: boolean }) | nul
 export function createSignIn(deps: SignInDeps) {
   const { keystone, guards, pendingLogins, audit, clock } = deps;
 
-  /** The passcode step comes next: the receipt is kept, and an enrolment starts if the user has no authenticator. */
+  /**
+   * The passcode step comes next: the receipt is kept, and an enrolment starts if the user has no
+   * authenticator, or goes on if a recovery code of theirs started one in the last minutes.
+   */
   async function awaitPasscode(receipt: MfaRequiredError, clientAddress: string) {
     const { id, name } = receipt.details.user;
-    const enrol = canContinueWithTotp(receipt) && (await deps.authenticators.count(id)) === 0;
-    if (enrol) await deps.enrolments.start(id);
-    await pendingLogins.save(pendingFrom(receipt.details, receipt.missingMethods, enrol));
+    const totp = canContinueWithTotp(receipt);
+    const recovering = totp && (await deps.enrolments.get(id))?.recoveryTicket !== undefined;
+    const enrol = recovering || (totp && (await deps.authenticators.ids(id))?.length === 0);
+    if (enrol && !recovering) await deps.enrolments.start(id);
+    await pendingLogins.save({ ...pendingFrom(receipt.details, receipt.missingMethods, enrol), ...(recovering ? { recovering } : {}) });
     await audit({ event: "login.password", userId: id, userName: name, clientAddress, outcome: "mfa_required" });
   }
 
@@ -202,6 +254,51 @@ export function createSignIn(deps: SignInDeps) {
     }
   }
 
+  /**
+   * A recovery code in place of a passcode: counted in the passcode limit before it is checked,
+   * checked for the receipt's user only, used up at once (in Keystone, under the security store's
+   * lock), then the passcode step becomes the enrolment of a new authenticator.
+   */
+  async function recovery(raw: unknown, clientAddress: string): Promise<void> {
+    const pending = await pendingLogins.get();
+    if (!pending) throw new LoginError("receipt_expired");
+    if (pending.enrol || !canContinueWithTotp(pending)) throw new LoginError("recovery_unavailable");
+    const code = normalizeRecoveryCode((raw as { code?: unknown } | null)?.code);
+    if (!code) throw new LoginError("recovery_format");
+    const { userId, userName } = pending;
+    const who = { userId, userName, clientAddress };
+
+    const attempt = await guards.passcodeAttempt(userId);
+    if (!attempt.allowed) {
+      await audit({ event: "login.throttled", ...who, outcome: "blocked", reason: "passcode attempts" });
+      throw new LoginError("blocked", attempt.retryAfter);
+    }
+    let redemption: Redemption | null;
+    try {
+      redemption = await deps.recoveryCodes.redeem(userId, code);
+    } catch (e) {
+      // The dashboard checks the code, not Keystone: a failure on the way (Keystone unreachable or
+      // erring, the codes busy) reached no verdict a guesser could learn from, so it is free. (Only
+      // a matching code gets as far as the write.)
+      await attempt.giveBack();
+      if (e instanceof RecoveryCodesBusy || isKeystoneError(e)) throw new LoginError("unavailable");
+      throw e;
+    }
+    if (redemption === null) {
+      await attempt.giveBack();
+      throw new LoginError("recovery_unavailable");
+    }
+    if (redemption.outcome !== "used") {
+      await audit({ event: "login.recovery", ...who, outcome: "failure", reason: REDEMPTION_REFUSED.get(redemption.outcome) });
+      if (attempt.blockedIfFails > 0) throw new LoginError("blocked", attempt.blockedIfFails);
+      throw new LoginError("wrong_recovery_code", 0, attempt.attemptsLeft);
+    }
+    await attempt.giveBack();
+    await deps.enrolments.start(userId, randomBytes(16).toString("hex"));
+    await pendingLogins.save({ ...pending, enrol: true, recovering: true });
+    await audit({ event: "login.recovery", ...who, outcome: "success", details: { codesLeft: redemption.left } });
+  }
+
   /** Runs a password step; when it is refused, answers no sooner than the floor. */
   async function passwordStep(raw: unknown, clientAddress: string): Promise<SessionUser> {
     const started = clock.now();
@@ -214,33 +311,60 @@ export function createSignIn(deps: SignInDeps) {
     }
   }
 
+  /** Fresh recovery codes for a user who just enrolled, kept to be shown once; false when none could be made. */
+  async function issueRecoveryCodes(userId: string): Promise<boolean> {
+    const codes = await deps.recoveryCodes.replace(userId).catch((e: unknown) => {
+      if (isKeystoneError(e) || e instanceof RecoveryCodesBusy) return null;
+      throw e;
+    });
+    if (codes) await deps.freshCodes.keep(userId, codes);
+    return codes !== null;
+  }
+
+  /** Removes the authenticators a recovery code replaced; how many went. */
+  async function removeLost(ids: string[]): Promise<number> {
+    let removed = 0;
+    for (const id of ids) {
+      const gone = await deps.authenticators.remove(id).then(() => true, () => false);
+      if (gone) removed++;
+    }
+    return removed;
+  }
+
   /**
    * Enrolment at sign-in: checks the code against the secret shown, adds it as the user's first
-   * authenticator (only if they still have none, and only one sign-in at a time), and finishes the
-   * sign-in with `signInWithPasscode`. A sign-in that does not finish takes the credential back.
-   * Returns null once signed in, the error that stopped the sign-in, or a message for the form.
+   * authenticator (only if they still have none, and only one sign-in at a time) or, after a
+   * recovery code, as the one replacing the lost ones, and finishes the sign-in with
+   * `signInWithPasscode`. A sign-in that does not finish takes the credential back; one that does
+   * removes the lost authenticators (Keystone has just accepted the new one) and issues fresh
+   * recovery codes. Returns what was done once signed in, the error that stopped the sign-in, or a
+   * message for the form.
    */
   async function enrolmentStep<Failure extends Error>(
     raw: unknown,
     clientAddress: string,
     signInWithPasscode: (passcode: string) => Promise<Failure | null>,
-  ): Promise<Failure | LoginError | { error: string } | null> {
+  ): Promise<Failure | LoginError | { error: string } | EnrolmentDone> {
     const pending = await pendingLogins.get();
     if (!pending?.enrol) return new LoginError("receipt_expired");
     const { userId, userName } = pending;
     const enrolment = await deps.enrolments.get(userId);
-    if (!enrolment) return { error: ENROLMENT_EXPIRED };
+    const ticket = pending.recovering ? enrolment?.recoveryTicket : undefined;
+    if (!enrolment || (pending.recovering && !ticket)) return { error: ENROLMENT_EXPIRED };
     const checked = await checkNewAuthenticatorCode(enrolment.secret, normalizePasscode(raw));
     if ("error" in checked) return checked;
 
     if (!(await guards.claimEnrolment(userId))) return { error: ENROLMENT_ELSEWHERE };
+    let spent = false;
+    let signedIn = false;
     try {
-      const count = await deps.authenticators.count(userId);
-      if (count === null) return { error: ENROLMENT_UNAVAILABLE };
-      if (count > 0) {
+      const before = await deps.authenticators.ids(userId);
+      if (before === null) return { error: ENROLMENT_UNAVAILABLE };
+      if (!ticket && before.length > 0) {
         await audit({ event: "login.enrolment", userId, userName, clientAddress, outcome: "refused", reason: "already has an authenticator" });
         return { error: ALREADY_ENROLLED };
       }
+      if (ticket && !(spent = await guards.spendRecoveryTicket(ticket))) return { error: RECOVERY_SPENT };
       const credentialId = await deps.authenticators.create(userId, enrolment.secret).catch((e: unknown) => {
         if (isKeystoneError(e)) return undefined;
         throw e;
@@ -252,15 +376,27 @@ export function createSignIn(deps: SignInDeps) {
         await deps.authenticators.remove(credentialId).catch(() => undefined);
         return failure;
       }
+      signedIn = true;
       await deps.enrolments.clear();
-      await audit({ event: "login.enrolment", userId, userName, clientAddress, outcome: "success" });
-      return null;
+      const removed = ticket ? await removeLost(before) : 0;
+      const recoveryCodes = await issueRecoveryCodes(userId);
+      await audit({
+        event: "login.enrolment",
+        userId,
+        userName,
+        clientAddress,
+        outcome: "success",
+        // A lost authenticator Keystone would not delete stays: the Security page lists it for removal.
+        details: { recovery: Boolean(ticket), authenticatorsRemoved: removed, authenticatorsNotRemoved: before.length - removed, recoveryCodesIssued: recoveryCodes },
+      });
+      return { signedIn: true, recoveryCodes };
     } finally {
+      if (spent && !signedIn) await guards.restoreRecoveryTicket(ticket!);
       await guards.releaseEnrolment(userId);
     }
   }
 
-  return { passwordStep, passcodeStep: passcode, enrolmentStep };
+  return { passwordStep, passcodeStep: passcode, recoveryStep: recovery, enrolmentStep };
 }
 
 export type SignIn = ReturnType<typeof createSignIn>;

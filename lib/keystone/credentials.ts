@@ -35,6 +35,12 @@ export function credentialsApi(http: Http) {
       return res.body.credential;
     },
 
+    /** Replaces the blob (Keystone accepts nothing else in a PATCH: type, owner and project stay). */
+    async update(token: string, credentialId: string, blob: string): Promise<Credential> {
+      const res = await http<{ credential: Credential }>(credentialPath(credentialId), { method: "PATCH", token, body: { credential: { blob } } });
+      return res.body.credential;
+    },
+
     async delete(token: string, credentialId: string): Promise<void> {
       await http(credentialPath(credentialId), { method: "DELETE", token });
     },

@@ -7,13 +7,20 @@ export interface PendingEnrolment {
   userId: string;
   secret: string;
   expiresAt: string;
+  /** At sign-in, after a recovery code: the ticket that lets this enrolment replace the lost authenticators once. */
+  recoveryTicket?: string;
 }
 
 const ENROLMENT_SECONDS = 10 * 60;
 const cookie = sealedCookie<PendingEnrolment>("mfa-enrolment");
 
-export async function startEnrolment(userId: string): Promise<PendingEnrolment> {
-  const pending = { userId, secret: newTotpSecret(), expiresAt: new Date(Date.now() + ENROLMENT_SECONDS * 1000).toISOString() };
+export async function startEnrolment(userId: string, recoveryTicket?: string): Promise<PendingEnrolment> {
+  const pending = {
+    userId,
+    secret: newTotpSecret(),
+    expiresAt: new Date(Date.now() + ENROLMENT_SECONDS * 1000).toISOString(),
+    ...(recoveryTicket ? { recoveryTicket } : {}),
+  };
   await cookie.set(pending, ENROLMENT_SECONDS);
   return pending;
 }

@@ -18,6 +18,7 @@ import {
   type Enforcer,
   type PolicyCover,
 } from "./authority";
+import { RecoveryCodesBusy, type RecoveryCodes, type RecoverySummary } from "./recovery";
 import { rulesInWords, type MfaState } from "./state";
 
 /** What the Security page's actions need; the real ones are wired in lib/use-cases.ts. */
@@ -29,6 +30,10 @@ export interface SelfServiceDeps {
   clearPending(): Promise<void>;
   /** Runs `fn` with the service account's token; null when the dashboard has none. */
   asServiceAccount<T>(fn: (token: string) => Promise<T>): Promise<T | null>;
+  /** The user's recovery codes, read and written with their own token. */
+  recoveryCodes: Pick<RecoveryCodes, "summary" | "replace" | "voidAll">;
+  /** Whether codes are offered: only with a service account, which checks them at sign-in. */
+  recoveryOffered: boolean;
   audit(event: AuditEvent): Promise<void>;
   now(): Date;
 }
@@ -36,8 +41,12 @@ export interface SelfServiceDeps {
 export type Caller = Pick<SessionUser, "id" | "name" | "keystoneToken" | "domain">;
 
 /** What one self-service step did: a code for the page's message, or an error for the user. */
-export type Outcome = "activated" | "registered" | "added" | "removed" | "off";
-export type StepResult = { ok: true; outcome: Outcome } | { ok: false; error: string };
+export type Outcome = "activated" | "registered" | "added" | "removed" | "off" | "codes";
+/** With `recoveryCodes`: new codes, to be shown once. */
+export type StepResult = { ok: true; outcome: Outcome; recoveryCodes?: string[] } | { ok: false; error: string };
+
+/** The Security page's view of the recovery codes: counts only. */
+export type RecoveryStatus = { offered: false } | { offered: true; summary: RecoverySummary | null };
 
 /** The Security page's view of the user's MFA: no secret, only ids, words and decisions. */
 export interface SecurityStatus {
@@ -48,13 +57,16 @@ export interface SecurityStatus {
   enforcedBy: string | null;
   turnOff: Decision;
   addingNeedsPasscode: boolean;
+  recovery: RecoveryStatus;
 }
 
-type Action = "turn on" | "add authenticator" | "remove authenticator" | "turn off";
+type Action = "turn on" | "add authenticator" | "remove authenticator" | "turn off" | "issue recovery codes" | "regenerate recovery codes" | "void recovery codes";
 
 const fail = (error: string): StepResult => ({ ok: false, error });
 const UNAVAILABLE = "The identity service could not complete this. Your account is as shown on this page; try again in a moment.";
 const NO_POLICY_ANSWER = "Whether a group or domain policy requires MFA of you could not be checked, so nothing was changed. Try again in a moment.";
+export const RECOVERY_NOT_OFFERED =
+  "Recovery codes are not offered by this dashboard: it has no service account, which it needs to check a recovery code while you sign in. If you lose your authenticator, ask your cloud administrator to reset it.";
 
 export function selfServiceMfa(deps: SelfServiceDeps) {
   const { keystone, guards } = deps;
@@ -146,14 +158,31 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
     try {
       return await run();
     } catch (e) {
-      if (isKeystoneError(e)) return fail(UNAVAILABLE);
+      if (isKeystoneError(e) || e instanceof RecoveryCodesBusy) return fail(UNAVAILABLE);
       throw e;
+    }
+  }
+
+  /** A first set of codes once MFA is on; none (the page then offers to make them) when Keystone failed. */
+  async function firstRecoveryCodes(user: Caller): Promise<string[] | undefined> {
+    if (!deps.recoveryOffered) return undefined;
+    try {
+      const codes = await deps.recoveryCodes.replace(user.keystoneToken, user.id);
+      await record(user, "issue recovery codes", "success", "enforced", "enforced");
+      return codes;
+    } catch (e) {
+      if (!isKeystoneError(e) && !(e instanceof RecoveryCodesBusy)) throw e;
+      await record(user, "issue recovery codes", "failure", "enforced", "enforced", "Keystone refused or was unavailable");
+      return undefined;
     }
   }
 
   return {
     async status(user: Caller): Promise<SecurityStatus> {
-      const { account, enforcer, turnOff } = await situation(user);
+      const [{ account, enforcer, turnOff }, summary] = await Promise.all([
+        situation(user),
+        deps.recoveryOffered ? deps.recoveryCodes.summary(user.keystoneToken, user.id) : null,
+      ]);
       return {
         state: account.state,
         authenticatorIds: account.credentialIds,
@@ -161,6 +190,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
         enforcedBy: enforcer && describeEnforcer(enforcer),
         turnOff,
         addingNeedsPasscode: addingNeedsPasscode(account.credentialIds.length),
+        recovery: deps.recoveryOffered ? { offered: true, summary } : { offered: false },
       };
     },
 
@@ -199,13 +229,12 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
             return fail("Keystone did not accept this authenticator, so it was removed again. Is TOTP enabled in Keystone? Ask your administrator.");
           }
           await deps.clearPending();
-          if (mfaIsOn(account.user)) {
-            await record(user, action, "success", account.state, "enforced");
-            return { ok: true, outcome: "added" };
-          }
-          const enforced = await updateSelf(user, enforcement(account.user, "self", undefined, deps.now()));
+          const enforced = mfaIsOn(account.user) || (await updateSelf(user, enforcement(account.user, "self", undefined, deps.now())));
           await record(user, action, "success", account.state, enforced ? "enforced" : "registered");
-          return { ok: true, outcome: enforced ? "activated" : "registered" };
+          // The first authenticator of an account whose MFA is on comes with recovery codes.
+          const recoveryCodes = enforced && action === "turn on" ? await firstRecoveryCodes(user) : undefined;
+          const outcome: Outcome = mfaIsOn(account.user) ? "added" : enforced ? "activated" : "registered";
+          return { ok: true, outcome, ...(recoveryCodes ? { recoveryCodes } : {}) };
         } catch (e) {
           await guards.releasePasscode(user.id, passcode);
           throw e;
@@ -256,7 +285,26 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
         }
         for (const id of account.credentialIds) await keystone.credentials.delete(user.keystoneToken, id);
         await record(user, "turn off", "success", account.state, "off");
+        // Without an authenticator to stand in for, recovery codes would only be a way in.
+        if ((await deps.recoveryCodes.voidAll(user.keystoneToken, user.id)) > 0) await record(user, "void recovery codes", "success", "off", "off");
         return { ok: true, outcome: "off" };
+      });
+    },
+
+    /** A new set of recovery codes after a current passcode; the old set stops working. */
+    regenerateRecoveryCodes(user: Caller, input: { passcode?: string }): Promise<StepResult> {
+      return step(async () => {
+        if (!deps.recoveryOffered) return fail(RECOVERY_NOT_OFFERED);
+        const account = await readMfaAccount(keystone, user.keystoneToken, user.id);
+        if (account.credentialIds.length === 0) return fail("Recovery codes stand in for an authenticator app: set one up first.");
+        const refused = await confirmPasscode(user.id, input.passcode);
+        if (refused) {
+          await record(user, "regenerate recovery codes", "failure", account.state, account.state, "passcode refused");
+          return fail(refused);
+        }
+        const recoveryCodes = await deps.recoveryCodes.replace(user.keystoneToken, user.id);
+        await record(user, "regenerate recovery codes", "success", account.state, account.state);
+        return { ok: true, outcome: "codes", recoveryCodes };
       });
     },
   };

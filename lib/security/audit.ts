@@ -6,6 +6,7 @@ export type AuditEventName =
   | "login.passcode"
   | "login.throttled"
   | "login.enrolment"
+  | "login.recovery"
   | "login.policy"
   | "logout"
   | "admin.change"

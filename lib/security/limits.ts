@@ -12,6 +12,12 @@ export const USERNAME_FAILURES: Limit = { max: 10, windowSeconds: 900 }; // per 
 export const PASSWORD_CHANGE_FAILURES: Limit = { max: 5, windowSeconds: 900 }; // per user
 export const REPLAY_WINDOW_SECONDS = 90;
 export const ENROLMENT_CLAIM_SECONDS = 60; // one enrolment at sign-in per user at a time, on every instance
+// Held around each read-modify-write of a user's recovery codes in Keystone (which has no
+// compare-and-swap). Far longer than a holder can take (two Keystone calls, even at the longest
+// KEYSTONE_TIMEOUT_MS, and a hash), so it never expires under a live holder; a holder that died
+// keeps the codes busy this long at most.
+export const RECOVERY_LOCK_SECONDS = 600;
+export const RECOVERY_TICKET_SECONDS = 15 * 60; // outlives the enrolment it starts (10 minutes)
 
 /**
  * One attempt, counted before anything is checked, so requests sent at once cannot all slip past
@@ -100,6 +106,13 @@ export function createGuards(store: SecurityStore, secret: string) {
     /** Claims the right to add a user's first authenticator at sign-in; false while another sign-in holds it. */
     claimEnrolment: (userId: string) => store.claim(`enrolment:${userId}`, ENROLMENT_CLAIM_SECONDS),
     releaseEnrolment: (userId: string) => store.delete(`enrolment:${userId}`),
+    /** Takes the lock on a user's recovery codes; false while another request, on any instance, holds it. */
+    lockRecoveryCodes: (userId: string) => store.claim(`recovery-lock:${userId}`, RECOVERY_LOCK_SECONDS),
+    unlockRecoveryCodes: (userId: string) => store.delete(`recovery-lock:${userId}`),
+    /** Spends the ticket a used recovery code gave (one new authenticator); true the first time only. */
+    spendRecoveryTicket: (ticket: string) => store.claim(`recovery-ticket:${ticket}`, RECOVERY_TICKET_SECONDS),
+    /** Gives a spent ticket back when the sign-in it was spent on did not finish. */
+    restoreRecoveryTicket: (ticket: string) => store.delete(`recovery-ticket:${ticket}`),
   };
 }
 

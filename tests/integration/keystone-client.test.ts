@@ -157,6 +157,20 @@ describe("users", () => {
       );
     });
 
+    it("lets the user keep a credential of the dashboard's own type, replace its blob and delete it, with their own token", async () => {
+      const me = await keystone.users.get(token, userId);
+      const own = (await keystone.auth.password({ username: me.name, password, domain: "Default" })).token;
+      const created = await keystone.credentials.create(own, userId, "dashboard-recovery", '{"v":1}');
+      expect(created.type).toBe("dashboard-recovery");
+      const updated = await keystone.credentials.update(own, created.id, '{"v":2}');
+      expect(updated).toMatchObject({ id: created.id, type: "dashboard-recovery", user_id: userId, blob: '{"v":2}' });
+      // Listed by type: a TOTP listing never sees it.
+      expect((await keystone.credentials.list(own, userId, "dashboard-recovery")).map((c) => c.blob)).toEqual(['{"v":2}']);
+      expect(await keystone.credentials.list(own, userId, "totp")).toEqual([]);
+      await keystone.credentials.delete(own, created.id);
+      expect(await keystone.credentials.list(own, userId, "dashboard-recovery")).toEqual([]);
+    });
+
     it("changes a password without a token, refusing a wrong original", async () => {
       const me = await keystone.users.get(token, userId);
       await expectKind(keystone.users.changePassword(userId, "wrong-original", "Another-password-2"), "bad_credentials");

@@ -118,6 +118,14 @@ export function createFakeKeystone(): FakeKeystone {
         writes.push(`POST credential ${userId}`);
         return { ...credential };
       },
+      async update(token: string, credentialId: string, blob: string) {
+        const c = credentials.get(credentialId);
+        if (!c) throw new KeystoneError("not_found", "Could not find credential.", 404);
+        ownOrAdmin(token, c.user_id);
+        c.blob = blob;
+        writes.push(`PATCH credential ${c.user_id}`);
+        return { ...c };
+      },
       async delete(token: string, credentialId: string) {
         const c = credentials.get(credentialId);
         if (!c) throw new KeystoneError("not_found", "Could not find credential.", 404);

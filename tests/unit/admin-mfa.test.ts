@@ -2,7 +2,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { adminMfa, type AdminDeps } from "@/lib/admin/mfa-admin";
 import { coverageCsv, mfaPolicies, type Coverage } from "@/lib/admin/policies";
 import type { UserRow } from "@/lib/admin/users";
+import { recoveryCodes } from "@/lib/mfa/recovery";
+import { RECOVERY_CREDENTIAL_TYPE } from "@/lib/mfa/recovery-codes";
 import type { AuditEvent } from "@/lib/security/audit";
+import { createGuards } from "@/lib/security/limits";
+import { createMemoryStore } from "@/lib/security/memory-store";
 import { createFakeKeystone, type FakeKeystone } from "../support/fake-keystone";
 
 const NOW = new Date("2026-05-01T12:00:00Z");
@@ -13,7 +17,8 @@ let deps: AdminDeps;
 beforeEach(() => {
   ks = createFakeKeystone();
   events = [];
-  deps = { keystone: ks.keystone, audit: async (e) => void events.push(e), serviceAccount: { name: "dashboard-svc", domain: "Default" }, now: () => NOW };
+  const codes = recoveryCodes({ keystone: ks.keystone, locks: createGuards(createMemoryStore(), "s".repeat(32)), now: () => NOW, sleep: async () => {} });
+  deps = { keystone: ks.keystone, audit: async (e) => void events.push(e), serviceAccount: { name: "dashboard-svc", domain: "Default" }, recoveryCodes: codes, now: () => NOW };
   ks.addUser({ id: "root", name: "root" });
   ks.addUser({ id: "bob", name: "bob" });
   ks.addUser({ id: "svc", name: "dashboard-svc" });
@@ -55,6 +60,15 @@ describe("admin MFA actions", () => {
     expect(ks.writes).toEqual(["PATCH user bob", "DELETE credential bob"]);
     expect(bob().options).toEqual({});
     expect(bob().mfa_enforced_by).toBeNull();
+  });
+
+  it("reset also voids the user's recovery codes, and says so", async () => {
+    ks.addAuthenticator("bob");
+    await ks.keystone.credentials.create(ks.tokenFor("bob"), "bob", RECOVERY_CREDENTIAL_TYPE, "{}");
+    const result = await adminMfa(deps).run(root(), "reset", "bob");
+    expect(result.message).toBe("Authenticators reset (1 removed) and their recovery codes voided; MFA is off until the user enrols again.");
+    expect([...ks.credentials.values()].filter((c) => c.user_id === "bob")).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ event: "admin.change", details: { action: "reset", recoveryCodeSetsVoided: 1 } });
   });
 
   it("rules edited by hand are the administrator's while one needs a passcode", async () => {

@@ -2,7 +2,9 @@ import { generateSecret } from "otplib";
 import { beforeEach, describe, expect, it } from "vitest";
 import { KeystoneError } from "@/lib/keystone";
 import { enforcement } from "@/lib/mfa/authority";
-import { selfServiceMfa, type SelfServiceDeps } from "@/lib/mfa/self-service";
+import { recoveryCodes } from "@/lib/mfa/recovery";
+import { normalizeRecoveryCode, RECOVERY_CREDENTIAL_TYPE } from "@/lib/mfa/recovery-codes";
+import { RECOVERY_NOT_OFFERED, selfServiceMfa, type SelfServiceDeps } from "@/lib/mfa/self-service";
 import type { AuditEvent } from "@/lib/security/audit";
 import { createGuards } from "@/lib/security/limits";
 import { createMemoryStore } from "@/lib/security/memory-store";
@@ -14,11 +16,17 @@ let events: AuditEvent[];
 let pending: string | null;
 let withServiceAccount: boolean;
 
+let guards: ReturnType<typeof createGuards>;
+/** The recovery codes in the fake Keystone, through the real store. */
+const codeStore = () => recoveryCodes({ keystone: ks.keystone, locks: guards, now: () => NOW, sleep: async () => {} });
+
 function service(overrides: Partial<SelfServiceDeps> = {}) {
   const svc = ks.tokenFor("svc", true);
   return selfServiceMfa({
     keystone: ks.keystone,
-    guards: createGuards(createMemoryStore(), "s".repeat(32)),
+    guards,
+    recoveryCodes: codeStore(),
+    recoveryOffered: withServiceAccount,
     pendingSecret: async () => pending,
     clearPending: async () => {
       pending = null;
@@ -50,6 +58,7 @@ beforeEach(() => {
   events = [];
   pending = null;
   withServiceAccount = true;
+  guards = createGuards(createMemoryStore(), "s".repeat(32));
   ks.addUser({ id: "alice", name: "alice" });
   ks.addUser({ id: "svc", name: "dashboard-svc" });
 });
@@ -58,11 +67,11 @@ describe("turning MFA on", () => {
   it("stores the authenticator, enforces password + totp through the service account and records it as the user's", async () => {
     pending = generateSecret();
     const result = await service().activate(alice(), { passcode: ks.codeFor(pending) });
-    expect(result).toEqual({ ok: true, outcome: "activated" });
+    expect(result).toEqual({ ok: true, outcome: "activated", recoveryCodes: expect.any(Array) });
     expect(options().multi_factor_auth_rules).toEqual([["password", "totp"]]);
     expect(record()).toBe("self");
     expect(pending).toBeNull();
-    expect(actions()).toEqual(["turn on success"]);
+    expect(actions()).toEqual(["turn on success", "issue recovery codes success"]);
     expect(events[0].details).toMatchObject({ mfaBefore: "off", mfaAfter: "enforced" });
   });
 
@@ -225,7 +234,78 @@ describe("the Security page's status", () => {
       enforcedBy: "An administrator (root) turned on MFA for your account. Only an administrator can turn it off: ask your cloud administrator.",
       turnOff: { allowed: false, reason: expect.stringContaining("ask your cloud administrator") },
       addingNeedsPasscode: true,
+      recovery: { offered: true, summary: null },
     });
     expect(JSON.stringify(status)).not.toContain(secret);
+  });
+});
+
+describe("recovery codes", () => {
+  const codesInKeystone = () => [...ks.credentials.values()].filter((c) => c.type === RECOVERY_CREDENTIAL_TYPE);
+  const aliceToken = () => alice().keystoneToken;
+
+  it("come with turning MFA on: 10 codes shown once, Keystone keeps their hashes only", async () => {
+    pending = generateSecret();
+    const result = await service().activate(alice(), { passcode: ks.codeFor(pending) });
+    if (!result.ok) throw new Error(result.error);
+    const codes = result.recoveryCodes!;
+    expect(codes).toHaveLength(10);
+    const stored = codesInKeystone();
+    expect(stored).toHaveLength(1);
+    expect(stored[0].user_id).toBe("alice");
+    for (const code of codes) expect(stored[0].blob).not.toContain(normalizeRecoveryCode(code));
+    expect((await service().status(alice())).recovery).toEqual({ offered: true, summary: { left: 10, total: 10 } });
+    expect(await codeStore().redeem(aliceToken(), "alice", normalizeRecoveryCode(codes[4])!)).toEqual({ outcome: "used", left: 9 });
+    expect((await service().status(alice())).recovery).toEqual({ offered: true, summary: { left: 9, total: 10 } });
+  });
+
+  it("are not offered without a service account, and the page says why", async () => {
+    withServiceAccount = false;
+    pending = generateSecret();
+    expect(await service().activate(alice(), { passcode: ks.codeFor(pending) })).toEqual({ ok: true, outcome: "registered" });
+    expect(codesInKeystone()).toEqual([]);
+    expect((await service().status(alice())).recovery).toEqual({ offered: false });
+    expect(await service().regenerateRecoveryCodes(alice(), { passcode: "123456" })).toEqual({ ok: false, error: RECOVERY_NOT_OFFERED });
+  });
+
+  it("do not come again with a second authenticator", async () => {
+    const registered = ks.addAuthenticator("alice");
+    enforceOnAlice("self");
+    pending = generateSecret();
+    const result = await service().activate(alice(), { passcode: ks.codeFor(pending), currentPasscode: ks.codeFor(registered) });
+    expect(result).toEqual({ ok: true, outcome: "added" });
+    expect(codesInKeystone()).toEqual([]);
+  });
+
+  it("are regenerated only with a current passcode, and the old set stops working", async () => {
+    const secret = ks.addAuthenticator("alice");
+    enforceOnAlice("admin");
+    const old = await codeStore().replace(aliceToken(), "alice");
+    const before = codesInKeystone()[0].blob;
+    const wrong = ks.codeFor(secret) === "123456" ? "654321" : "123456";
+    expect(await service().regenerateRecoveryCodes(alice(), { passcode: wrong })).toEqual({ ok: false, error: expect.stringContaining("not correct") });
+    expect(await service().regenerateRecoveryCodes(alice(), {})).toEqual({ ok: false, error: expect.stringContaining("6-digit passcode") });
+    expect(codesInKeystone()[0].blob).toBe(before);
+    const result = await service().regenerateRecoveryCodes(alice(), { passcode: ks.codeFor(secret) });
+    if (!result.ok) throw new Error(result.error);
+    expect(result).toMatchObject({ outcome: "codes", recoveryCodes: expect.any(Array) });
+    expect(codesInKeystone()).toHaveLength(1);
+    expect(await codeStore().redeem(aliceToken(), "alice", normalizeRecoveryCode(old[0])!)).toEqual({ outcome: "wrong" });
+    expect(await codeStore().redeem(aliceToken(), "alice", normalizeRecoveryCode(result.recoveryCodes![0])!)).toMatchObject({ outcome: "used" });
+    expect(actions()).toEqual(["regenerate recovery codes failure", "regenerate recovery codes failure", "regenerate recovery codes success"]);
+  });
+
+  it("are not made for an account without an authenticator", async () => {
+    expect(await service().regenerateRecoveryCodes(alice(), { passcode: "123456" })).toEqual({ ok: false, error: expect.stringContaining("set one up first") });
+    expect(ks.writes).toEqual([]);
+  });
+
+  it("go when the user turns MFA off", async () => {
+    const secret = ks.addAuthenticator("alice");
+    enforceOnAlice("self");
+    await codeStore().replace(aliceToken(), "alice");
+    expect(await service().turnOff(alice(), { passcode: ks.codeFor(secret) })).toEqual({ ok: true, outcome: "off" });
+    expect(codesInKeystone()).toEqual([]);
+    expect(actions()).toEqual(["turn off success", "void recovery codes success"]);
   });
 });

@@ -5,14 +5,17 @@ import {
   ALREADY_ENROLLED,
   createSignIn,
   ENROLMENT_ELSEWHERE,
+  RECOVERY_SPENT,
   type PendingLogin,
   type SignInDeps,
 } from "@/lib/auth/sign-in";
 import { KeystoneError, MfaRequiredError, PasswordExpiredError, type IssuedToken } from "@/lib/keystone";
 import type { AuditEvent } from "@/lib/security/audit";
 import { createGuards } from "@/lib/security/limits";
+import { recoveryCodes } from "@/lib/mfa/recovery";
 import { createMemoryStore } from "@/lib/security/memory-store";
 import { newTotpSecret } from "@/lib/totp/secret";
+import { createFakeKeystone } from "../support/fake-keystone";
 
 // The sign-in steps with a fake Keystone (unit tests may stub it; e2e/security/signin-*.spec.ts
 // attack the real one), the real guards on an in-memory store, cookie stores in variables, a clock.
@@ -49,8 +52,16 @@ let sleeps: number[];
 let audits: AuditEvent[];
 let calls: { password: number; totp: number; revoke: number };
 let pending: PendingLogin | null;
-let enrolment: { userId: string; secret: string } | null;
-let credentials: string[];
+let enrolment: { userId: string; secret: string; recoveryTicket?: string } | null;
+/** The user's TOTP credentials in Keystone: id -> secret. */
+let credentials: Map<string, string>;
+const secrets = () => [...credentials.values()];
+let nextCredential: number;
+/** The recovery codes kept in a fake Keystone, through the real store (lock, hashes, use marks). */
+let recoveryKeystone: ReturnType<typeof createFakeKeystone>;
+let serviceAccount: boolean;
+let shownCodes: Map<string, string[]>;
+let redemptions: number;
 let fake: FakeKeystone;
 let deps: SignInDeps;
 
@@ -74,12 +85,21 @@ beforeEach(() => {
   calls = { password: 0, totp: 0, revoke: 0 };
   pending = null;
   enrolment = null;
-  credentials = [];
+  credentials = new Map();
+  nextCredential = 0;
+  serviceAccount = true;
+  shownCodes = new Map();
+  redemptions = 0;
+  recoveryKeystone = createFakeKeystone();
+  recoveryKeystone.addUser({ id: USER.id, name: USER.name });
+  const serviceToken = recoveryKeystone.tokenFor("svc", true);
   fake = {
     password: () => ({ ms: 40, answer: () => issued() }),
     totp: () => ({ ms: 40, answer: () => issued(["password", "totp"]) }),
   };
   const now = () => clock;
+  const guards = createGuards(createMemoryStore(now), "s".repeat(32));
+  const store = recoveryCodes({ keystone: recoveryKeystone.keystone, locks: guards, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
   deps = {
     keystone: {
       auth: {
@@ -101,7 +121,7 @@ beforeEach(() => {
         validate: async () => issued().info,
       },
     },
-    guards: createGuards(createMemoryStore(now), "s".repeat(32)),
+    guards,
     pendingLogins: {
       get: async () => pending,
       save: async (p) => {
@@ -112,8 +132,8 @@ beforeEach(() => {
       },
     },
     enrolments: {
-      start: async (userId) => {
-        enrolment = { userId, secret: newTotpSecret() };
+      start: async (userId, recoveryTicket) => {
+        enrolment = { userId, secret: newTotpSecret(), ...(recoveryTicket ? { recoveryTicket } : {}) };
       },
       get: async (userId) => (enrolment?.userId === userId ? enrolment : null),
       clear: async () => {
@@ -122,10 +142,27 @@ beforeEach(() => {
     },
     expiredPasswords: { remember: async () => {} },
     authenticators: {
-      count: async () => credentials.length,
-      create: (_userId, secret) => takes(30, () => (credentials.push(secret), `cred-${credentials.length}`)),
+      ids: async () => [...credentials.keys()],
+      create: (_userId, secret) =>
+        takes(30, () => {
+          const id = `cred-${++nextCredential}`;
+          credentials.set(id, secret);
+          return id;
+        }),
       remove: async (id) => {
-        credentials.splice(Number(id.slice(5)) - 1, 1);
+        credentials.delete(id);
+      },
+    },
+    recoveryCodes: {
+      redeem: async (userId, code) => {
+        redemptions++;
+        return serviceAccount ? store.redeem(serviceToken, userId, code) : null;
+      },
+      replace: async (userId) => (serviceAccount ? store.replace(serviceToken, userId) : null),
+    },
+    freshCodes: {
+      keep: async (userId, codes) => {
+        shownCodes.set(userId, codes);
       },
     },
     enforcePolicy: async () => false,
@@ -238,19 +275,19 @@ describe("the password step", () => {
 
   it("keeps the receipt for the passcode step, and starts an enrolment only for a user without an authenticator", async () => {
     fake.password = () => ({ ms: 40, answer: () => { throw receiptFor(); } });
-    credentials = ["existing"];
+    credentials = new Map([["existing", "SECRET"]]);
     await password({ username: "alice", password: "right" });
     expect(pending).toMatchObject({ receipt: "receipt-1", userId: USER.id, enrol: false, missingMethods: [["totp"]] });
     expect(enrolment).toBeNull();
 
-    credentials = [];
+    credentials = new Map();
     await password({ username: "alice", password: "right" });
     expect(pending?.enrol).toBe(true);
     expect(enrolment?.userId).toBe(USER.id);
 
     // Unknown (no service account, Keystone erring): the ordinary passcode step.
     enrolment = null;
-    deps.authenticators.count = async () => null;
+    deps.authenticators.ids = async () => null;
     await password({ username: "alice", password: "right" });
     expect(pending?.enrol).toBe(false);
     expect(enrolment).toBeNull();
@@ -334,6 +371,7 @@ describe("enrolment at sign-in", () => {
     await deps.enrolments.start(USER.id);
   });
   const finishes = async () => null;
+  const done = { signedIn: true, recoveryCodes: true };
 
   it("adds only one first authenticator when two sign-ins activate at once", async () => {
     const other = newTotpSecret();
@@ -345,17 +383,17 @@ describe("enrolment at sign-in", () => {
         return mine.enrolmentStep(await generate({ secret: other }), "192.0.2.2", finishes);
       })(),
     ]);
-    expect([a, b]).toContainEqual(null);
+    expect([a, b]).toContainEqual(done);
     expect([a, b]).toContainEqual({ error: ENROLMENT_ELSEWHERE });
-    expect(credentials).toHaveLength(1);
+    expect(secrets()).toHaveLength(1);
   });
 
   it("asks again whether the user still has no authenticator: a later activation adds none", async () => {
     const first = enrolment!.secret;
-    expect(await signIn().enrolmentStep(await generate({ secret: first }), "192.0.2.1", finishes)).toBeNull();
+    expect(await signIn().enrolmentStep(await generate({ secret: first }), "192.0.2.1", finishes)).toEqual(done);
     await deps.enrolments.start(USER.id);
     expect(await signIn().enrolmentStep(await generate({ secret: enrolment!.secret }), "192.0.2.1", finishes)).toEqual({ error: ALREADY_ENROLLED });
-    expect(credentials).toEqual([first]);
+    expect(secrets()).toEqual([first]);
     expect(audits.map((a) => `${a.event} ${a.outcome}`)).toEqual(["login.enrolment success", "login.enrolment refused"]);
   });
 
@@ -363,20 +401,161 @@ describe("enrolment at sign-in", () => {
     const code = await generate({ secret: enrolment!.secret });
     const refused = new LoginError("unavailable");
     expect(await signIn().enrolmentStep(code, "192.0.2.1", async () => refused)).toBe(refused);
-    expect(credentials).toEqual([]);
-    expect(await signIn().enrolmentStep(code, "192.0.2.1", finishes)).toBeNull();
-    expect(credentials).toHaveLength(1);
+    expect(secrets()).toEqual([]);
+    expect(await signIn().enrolmentStep(code, "192.0.2.1", finishes)).toEqual(done);
+    expect(secrets()).toHaveLength(1);
   });
 
   it("adds nothing for a code that does not match the secret shown", async () => {
     const answer = await signIn().enrolmentStep("000000", "192.0.2.1", finishes);
     expect(answer).toEqual({ error: expect.stringContaining("does not match this QR code") });
-    expect(credentials).toEqual([]);
+    expect(secrets()).toEqual([]);
   });
 
   it("is no way in for a sign-in that was not asked to enrol", async () => {
     pending = { ...pending!, enrol: false };
     expect(await signIn().enrolmentStep(await generate({ secret: enrolment!.secret }), "192.0.2.1", finishes)).toMatchObject({ code: "receipt_expired" });
-    expect(credentials).toEqual([]);
+    expect(secrets()).toEqual([]);
+  });
+});
+
+describe("a recovery code at sign-in", () => {
+  const LOST = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+  let codes: string[];
+  beforeEach(async () => {
+    pending = { receipt: "receipt-1", userId: USER.id, userName: "alice", domainName: "Default", expiresAt: new Date(Date.now() + 300_000).toISOString(), missingMethods: [["totp"]], enrol: false };
+    credentials = new Map([["cred-lost", LOST]]);
+    codes = (await deps.recoveryCodes.replace(USER.id))!;
+    redemptions = 0;
+  });
+  const recover = (code: string) => signIn().recoveryStep({ code }, "192.0.2.1").then(() => "recovering", refusal);
+  const wrongCode = (i = 0) => `${"0".repeat(9)}${i}`;
+  const recoveryWrites = () => recoveryKeystone.writes.filter((w) => w.startsWith("PATCH credential")).length;
+
+  it("a valid code, checked once for the receipt's user, turns the passcode step into the enrolment of a new authenticator", async () => {
+    expect(await recover(codes[0].toUpperCase())).toBe("recovering");
+    expect(pending).toMatchObject({ enrol: true, recovering: true, receipt: "receipt-1" });
+    expect(enrolment).toMatchObject({ userId: USER.id, recoveryTicket: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(secrets()).toEqual([LOST]); // nothing is removed yet
+    expect(audits.at(-1)).toMatchObject({ event: "login.recovery", outcome: "success", details: { codesLeft: 9 } });
+
+    // Another sign-in later: the code is used up.
+    pending = { ...pending!, enrol: false, recovering: undefined };
+    expect(await recover(codes[0])).toBe("wrong_recovery_code");
+    expect(audits.at(-1)).toMatchObject({ event: "login.recovery", outcome: "failure", reason: "recovery code used before" });
+    const logged = JSON.stringify(audits);
+    for (const code of codes) expect(logged).not.toContain(code.replace("-", ""));
+  });
+
+  it("counts in the passcode limit: of 6 wrong codes, 5 are checked, then the right code and the right passcode are refused", async () => {
+    const outcomes = [];
+    for (let i = 0; i < 6; i++) outcomes.push(await recover(wrongCode(i)));
+    expect(outcomes).toEqual(["wrong_recovery_code", "wrong_recovery_code", "wrong_recovery_code", "wrong_recovery_code", "blocked", "blocked"]);
+    expect(redemptions).toBe(5);
+    expect(await recover(codes[1])).toBe("blocked");
+    expect(redemptions).toBe(5);
+    expect(await signIn().passcodeStep({ passcode: "123456" }, "192.0.2.1").then(() => "session", refusal)).toBe("blocked");
+    expect(calls.totp).toBe(0);
+    expect(audits.filter((a) => a.event === "login.throttled")).toHaveLength(3);
+  });
+
+  it("adds up with wrong passcodes", async () => {
+    fake.totp = () => ({ ms: 40, answer: () => { throw new KeystoneError("bad_credentials", "Unauthorized", 401); } });
+    for (let i = 0; i < 3; i++) await signIn().passcodeStep({ passcode: String(111111 * (i + 1)) }, "192.0.2.1").catch(() => undefined);
+    const error = await signIn().recoveryStep({ code: wrongCode() }, "192.0.2.1").catch((e: LoginError) => e);
+    expect(error).toMatchObject({ code: "wrong_recovery_code", attemptsLeft: 1 });
+    expect(await recover(wrongCode(1))).toBe("blocked");
+    expect(await recover(codes[0])).toBe("blocked");
+  });
+
+  it("ten submissions of one code at once: one goes on, one write reaches Keystone, the others are refused", async () => {
+    recoveryKeystone.writes.length = 0;
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => recover(codes[2])));
+    expect(outcomes.filter((o) => o === "recovering")).toHaveLength(1);
+    expect(outcomes.filter((o) => o === "wrong_recovery_code" || o === "blocked")).toHaveLength(9);
+    expect(recoveryWrites()).toBe(1);
+    expect(redemptions).toBeLessThanOrEqual(5);
+  });
+
+  it("refuses what cannot be a code without counting it or asking Keystone", async () => {
+    for (const code of ["", "123456", "k7m2q-x9p4", "k7m2q-x9p4t-z", "\u0000".repeat(10), "ü".repeat(10)]) expect(await recover(code)).toBe("recovery_format");
+    expect(redemptions).toBe(0);
+    const error = await signIn().recoveryStep({ code: wrongCode() }, "192.0.2.1").catch((e: LoginError) => e);
+    expect(error).toMatchObject({ code: "wrong_recovery_code", attemptsLeft: 4 });
+  });
+
+  it("is unavailable without a service account, and costs nothing", async () => {
+    serviceAccount = false;
+    expect(await recover(codes[0])).toBe("recovery_unavailable");
+    const error = await signIn().recoveryStep({ code: wrongCode() }, "192.0.2.1").catch((e: LoginError) => e);
+    expect(error).toMatchObject({ code: "recovery_unavailable" });
+    serviceAccount = true;
+    expect(await signIn().recoveryStep({ code: wrongCode() }, "192.0.2.1").catch((e: LoginError) => e)).toMatchObject({ attemptsLeft: 4 });
+  });
+
+  it("is no way around an enrolment, nor around methods the dashboard cannot ask for", async () => {
+    pending = { ...pending!, enrol: true };
+    expect(await recover(codes[0])).toBe("recovery_unavailable");
+    pending = { ...pending!, enrol: false, missingMethods: [["application_credential"]] };
+    expect(await recover(codes[0])).toBe("recovery_unavailable");
+    pending = null;
+    expect(await recover(codes[0])).toBe("receipt_expired");
+    expect(redemptions).toBe(0);
+  });
+
+  it("removes the lost authenticators only once the sign-in with the new one finished, then shows fresh codes", async () => {
+    await recover(codes[0]);
+    const fresh = enrolment!.secret;
+    let atSignIn: string[] = [];
+    const finished = await signIn().enrolmentStep(await generate({ secret: fresh }), "192.0.2.1", async () => {
+      atSignIn = secrets();
+      return null;
+    });
+    expect(finished).toEqual({ signedIn: true, recoveryCodes: true });
+    expect(atSignIn.sort()).toEqual([LOST, fresh].sort());
+    expect(secrets()).toEqual([fresh]);
+    expect(enrolment).toBeNull();
+    const shown = shownCodes.get(USER.id)!;
+    expect(shown).toHaveLength(10);
+    expect(shown).not.toContain(codes[1]);
+    expect(audits.at(-1)).toMatchObject({ event: "login.enrolment", outcome: "success", details: { recovery: true, authenticatorsRemoved: 1, authenticatorsNotRemoved: 0, recoveryCodesIssued: true } });
+
+    // The old set is void: its unused codes are refused; the fresh ones work.
+    pending = { ...pending!, receipt: "receipt-2", enrol: false, recovering: undefined };
+    expect(await recover(codes[1])).toBe("wrong_recovery_code");
+    expect(await recover(shown[0])).toBe("recovering");
+  });
+
+  it("keeps the lost authenticators when the sign-in does not finish, takes the new one back, and lets a new try go on", async () => {
+    await recover(codes[0]);
+    const code = await generate({ secret: enrolment!.secret });
+    const refused = new LoginError("unavailable");
+    expect(await signIn().enrolmentStep(code, "192.0.2.1", async () => refused)).toBe(refused);
+    expect(secrets()).toEqual([LOST]);
+    expect(shownCodes.size).toBe(0);
+    expect(await signIn().enrolmentStep(code, "192.0.2.1", async () => null)).toEqual({ signedIn: true, recoveryCodes: true });
+    expect(secrets()).toHaveLength(1);
+    expect(secrets()).not.toContain(LOST);
+  });
+
+  it("sets up one authenticator per code: the same cookies sent again cannot replace it", async () => {
+    await recover(codes[0]);
+    const [copyOfPending, copyOfEnrolment] = [pending, enrolment];
+    const code = await generate({ secret: enrolment!.secret });
+    expect(await signIn().enrolmentStep(code, "192.0.2.1", async () => null)).toMatchObject({ signedIn: true });
+    const after = secrets();
+    [pending, enrolment] = [copyOfPending, copyOfEnrolment];
+    expect(await signIn().enrolmentStep(code, "192.0.2.1", async () => null)).toEqual({ error: RECOVERY_SPENT });
+    expect(secrets()).toEqual(after);
+  });
+
+  it("takes a user who ran out of time back to the same setup after their password", async () => {
+    await recover(codes[0]);
+    const { secret } = enrolment!;
+    pending = null; // the receipt expired
+    fake.password = () => ({ ms: 40, answer: () => { throw receiptFor(); } });
+    expect(await password({ username: "alice", password: "right" })).toBe("mfa_required");
+    expect(pending).toMatchObject({ enrol: true, recovering: true });
+    expect(enrolment?.secret).toBe(secret);
   });
 });

@@ -7,6 +7,7 @@ import { boundSessionCookie, signIn } from "@/auth";
 import { LoginError, loginMessage } from "@/lib/auth/login-errors";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { signInSteps } from "@/lib/auth/sign-in-server";
+import { recoveryCodesPage } from "@/lib/mfa/fresh-recovery-codes";
 import { clientAddress } from "@/lib/security/client-address";
 import { BAD_FORM, stateAction, type ActionState } from "@/lib/server-action";
 
@@ -69,10 +70,30 @@ export const verifyPasscode = stateAction({ access: "public", input: passcodeFor
   return afterPasscodeFailure(error, next);
 });
 
-/** Enrolment during login: store the new authenticator, then finish the login with its passcode. */
+/**
+ * Enrolment during login: store the new authenticator, then finish the login with its passcode;
+ * fresh recovery codes are shown before the user goes on.
+ */
 export const activateAtLogin = stateAction({ access: "public", input: passcodeForm }, async ({ passcode, next }): Promise<PasscodeState> => {
   const outcome = await signInSteps().enrolmentStep(passcode, clientAddress(await headers()), (code) => step("totp", { passcode: code }));
-  if (outcome === null) redirect(safeNextPath(next));
+  if ("signedIn" in outcome) redirect(outcome.recoveryCodes ? recoveryCodesPage(safeNextPath(next)) : safeNextPath(next));
   if (outcome instanceof AuthError) return afterPasscodeFailure(outcome, next);
   return outcome;
 });
+
+/** A recovery code in place of the passcode: then the passcode step sets up a new authenticator. */
+export const redeemRecoveryCode = stateAction(
+  { access: "public", input: z.object({ code: text, next: text }) },
+  async ({ code, next }): Promise<PasscodeState> => {
+    try {
+      await signInSteps().recoveryStep({ code }, clientAddress(await headers()));
+    } catch (e) {
+      if (!(e instanceof LoginError)) throw e;
+      if (e.code === "receipt_expired") redirect("/login?reason=receipt-expired");
+      // The page itself says how long to wait, in place of the form.
+      if (e.code === "blocked") redirect(withNext("/login/recovery", safeNextPath(next)));
+      return { error: loginMessage(e) };
+    }
+    redirect(withNext("/login/passcode", safeNextPath(next)));
+  },
+);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { LoginError, loginMessage } from "@/lib/auth/login-errors";
@@ -13,6 +14,7 @@ import { hasServiceAccount } from "@/lib/keystone-service";
 import { pendingEnrolment } from "@/lib/mfa/pending-enrolment";
 import { groupedSecret } from "@/lib/totp/secret";
 import { otpauthUri } from "@/lib/totp/uri";
+import { StartOver } from "../start-over-button";
 import { PasscodeForm } from "./passcode-form";
 
 export const metadata: Metadata = { title: "Passcode" };
@@ -54,10 +56,11 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
     const issuer = config().MFA_ISSUER;
     return (
       <>
-        <h1 className="text-xl font-semibold">Set up your authenticator</h1>
+        <h1 className="text-xl font-semibold">{pending.recovering ? "Set up your new authenticator" : "Set up your authenticator"}</h1>
         <p className="mb-6 mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-          Your account now requires a passcode from an authenticator app, and none is set up yet. Add one to finish
-          signing in.
+          {pending.recovering
+            ? "Recovery code accepted. Add your account to an authenticator app again, on your new phone for example. Once this one works, your lost authenticator stops working."
+            : "Your account now requires a passcode from an authenticator app, and none is set up yet. Add one to finish signing in."}
         </p>
         <AuthenticatorSetup
           uri={otpauthUri({ issuer, account, secret: enrolment.secret })}
@@ -82,6 +85,14 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
         your authenticator app and enter the 6-digit code it shows for this account.
       </p>
       <PasscodeForm next={next} expiresAt={pending.expiresAt} />
+      {hasServiceAccount() && (
+        <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
+          Lost your authenticator?{" "}
+          <Link href={next === "/" ? "/login/recovery" : `/login/recovery?next=${encodeURIComponent(next)}`} className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+            Use a recovery code
+          </Link>
+        </p>
+      )}
       {!hasServiceAccount() && (
         <p className="mt-4 text-sm text-zinc-600 dark:text-zinc-400">
           No authenticator app set up for this account yet? This dashboard cannot add one while you sign in: contact
@@ -90,16 +101,5 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
       )}
       <StartOver />
     </>
-  );
-}
-
-/** A form post, not a link: starting over changes state (it drops the receipt). */
-function StartOver() {
-  return (
-    <form method="post" action="/login/start-over" className="mt-6 text-center text-sm">
-      <button type="submit" className="font-medium text-brand-700 hover:underline dark:text-brand-100">
-        Start over
-      </button>
-    </form>
   );
 }

@@ -1,6 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { freshRecoveryCodes, recoveryCodesPage } from "@/lib/mfa/fresh-recovery-codes";
 import { clearEnrolment, startEnrolment } from "@/lib/mfa/pending-enrolment";
 import type { StepResult } from "@/lib/mfa/self-service";
 import { formAction, stateAction, type ActionState } from "@/lib/server-action";
@@ -10,9 +12,15 @@ const PAGE = "/settings/security";
 const passcode = z.string().max(32).optional();
 const credentialId = z.string().regex(/^[0-9a-f]{1,64}$/, "That authenticator does not exist any more.");
 
-function finish(result: StepResult): ActionState {
+/** The step's message on the Security page; new recovery codes are shown first, once. */
+async function finish(result: StepResult, user: SessionUser): Promise<ActionState> {
   if (!result.ok) return { error: result.error };
-  redirect(`${PAGE}?done=${result.outcome}`);
+  const done = `${PAGE}?done=${result.outcome}`;
+  if (result.recoveryCodes) {
+    await freshRecoveryCodes.keep(user.id, result.recoveryCodes);
+    redirect(recoveryCodesPage(done));
+  }
+  redirect(done);
 }
 
 export const startSetup = formAction({ access: "user", input: z.object({}) }, async (_input, user) => {
@@ -27,14 +35,18 @@ export const cancelSetup = formAction({ access: "user", input: z.object({}) }, a
 
 export const activate = stateAction(
   { access: "user", input: z.object({ passcode, currentPasscode: passcode }) },
-  async (input, user) => finish(await selfService().activate(user, input)),
+  async (input, user) => finish(await selfService().activate(user, input), user),
 );
 
 export const remove = stateAction(
   { access: "user", input: z.object({ credentialId, passcode }) },
-  async (input, user) => finish(await selfService().remove(user, input)),
+  async (input, user) => finish(await selfService().remove(user, input), user),
 );
 
 export const turnOff = stateAction({ access: "user", input: z.object({ passcode }) }, async (input, user) =>
-  finish(await selfService().turnOff(user, input)),
+  finish(await selfService().turnOff(user, input), user),
+);
+
+export const regenerateRecoveryCodes = stateAction({ access: "user", input: z.object({ passcode }) }, async (input, user) =>
+  finish(await selfService().regenerateRecoveryCodes(user, input), user),
 );

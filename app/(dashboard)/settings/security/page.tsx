@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AuthenticatorSetup } from "@/components/mfa/authenticator-setup";
 import { PasscodeActionForm } from "@/components/mfa/passcode-action-form";
+import { RecoveryCodesPanel } from "@/components/mfa/recovery-codes-panel";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { config } from "@/lib/config";
@@ -11,7 +12,7 @@ import { groupedSecret } from "@/lib/totp/secret";
 import { otpauthUri } from "@/lib/totp/uri";
 import { selfService } from "@/lib/use-cases";
 import { withKeystoneSession } from "@/lib/session";
-import { activate, cancelSetup, remove, startSetup, turnOff } from "./actions";
+import { activate, cancelSetup, regenerateRecoveryCodes, remove, startSetup, turnOff } from "./actions";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -22,6 +23,7 @@ const outcomes = new Map<string, string>([
   ["added", "Authenticator added. Any of your authenticators can be used to sign in."],
   ["removed", "Authenticator removed."],
   ["off", "MFA is off and your authenticators are removed."],
+  ["codes", "Your new recovery codes are in place. The old ones no longer work."],
 ] satisfies [Outcome, string][]);
 
 const states: Record<MfaState, { badge: string; tone: string; text: string }> = {
@@ -139,6 +141,10 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           </ul>
         </Section>
       )}
+
+      <Section id="recovery-codes" title="Recovery codes">
+        <RecoveryCodesPanel status={mfa.recovery} hasAuthenticator={authenticators.length > 0} regenerate={regenerateRecoveryCodes} />
+      </Section>
 
       {mfa.state !== "off" && mfa.turnOff.allowed && (
         <Section id="turn-off" title="Turn off MFA">

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MfaBadge } from "@/components/admin/mfa-badge";
+import { RecoveryCodesCard } from "@/components/admin/recovery-codes-card";
 import { Card } from "@/components/ui/card";
 import { toUserRow } from "@/lib/admin/users";
 import { isKeystoneError } from "@/lib/keystone";
 import { keystone } from "@/lib/keystone-server";
+import { recoverySummary } from "@/lib/mfa/recovery";
 import { requireAdmin } from "@/lib/session";
 import { RuleEditor } from "./rule-editor";
 import { RemoveAuthenticator } from "./remove-authenticator";
@@ -20,11 +22,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     if (isKeystoneError(e, "not_found") || isKeystoneError(e, "validation")) notFound();
     throw e;
   });
-  const [credentials, groups, assignments, domain] = await Promise.all([
+  const [credentials, groups, assignments, domain, recovery] = await Promise.all([
     keystone().credentials.list(token, id, "totp"),
     keystone().identity.userGroups(token, id),
     keystone().users.roleAssignments(token, id),
     keystone().identity.domain(token, user.domain_id),
+    recoverySummary(keystone(), token, id),
   ]);
   const row = toUserRow(user, credentials, domain.name);
   const rules = user.options.multi_factor_auth_rules ?? [];
@@ -67,6 +70,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </ul>
         )}
       </Card>
+
+      <RecoveryCodesCard summary={recovery} />
 
       <div className="grid gap-6 md:grid-cols-2">
         <Card title={`Groups (${groups.length})`}>

@@ -29,7 +29,7 @@ const explanations = new Map<AdminAction, { title: string; text: string }>([
     "reset",
     {
       title: "Reset authenticators",
-      text: "Removes these users' MFA rules first, then every authenticator app registered for them. They sign in with the password alone until they enrol again.",
+      text: "Removes these users' MFA rules first, then every authenticator app registered for them, then their recovery codes. They sign in with the password alone until they enrol again.",
     },
   ],
 ]);
