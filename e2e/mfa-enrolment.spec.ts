@@ -7,7 +7,7 @@ import { generate } from "otplib";
 import { createKeystone } from "@/lib/keystone";
 import { adminToken } from "../tests/support/keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
-import { enterPasscode, expect, nextPasscode, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, signOut, test } from "./support/fixtures";
+import { ENFORCED_RULES, enterPasscode, expect, nextPasscode, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, signOut, test } from "./support/fixtures";
 
 const keystone = createKeystone({ url: seed.keystoneUrl, timeoutMs: 10_000 });
 
@@ -72,7 +72,7 @@ test("a user enrols from the QR page, signs out, and signs in with password and 
   await expect(statusBadge(page)).toContainText("On");
   await expect(statusBadge(page)).toContainText("a password and a passcode from an authenticator app");
   await screenshot(page, "security-enforced");
-  expect(await keystoneState(user.id)).toEqual({ secrets: [secret], rules: [["password", "totp"]] });
+  expect(await keystoneState(user.id)).toEqual({ secrets: [secret], rules: ENFORCED_RULES });
 
   await page.goto("/settings/api-access");
   await expect(page.getByLabel("clouds.yaml contents")).toContainText("auth_type: v3multifactor");
@@ -111,7 +111,7 @@ test("a second authenticator, removing one, and turning MFA off", async ({ page 
   await activate(page, await generate({ secret: second }), current);
   await expect(page.getByRole("main").getByRole("status")).toContainText("Authenticator added");
   await expect(region(page, "Your authenticators (2)")).toBeVisible();
-  expect(await keystoneState(user.id)).toEqual({ secrets: [first, second].sort(), rules: [["password", "totp"]] });
+  expect(await keystoneState(user.id)).toEqual({ secrets: [first, second].sort(), rules: ENFORCED_RULES });
   await screenshot(page, "security-two-authenticators");
 
   // Removing needs a current passcode (from either app).
@@ -171,7 +171,7 @@ test("bad codes, a stale or tampered setup, and a double submit change nothing",
     form.requestSubmit();
   });
   await expect(statusBadge(page)).toContainText("On");
-  expect(await keystoneState(user.id)).toEqual({ secrets: [again], rules: [["password", "totp"]] });
+  expect(await keystoneState(user.id)).toEqual({ secrets: [again], rules: ENFORCED_RULES });
 });
 
 test("the Security page has no serious accessibility violations", async ({ page }) => {

@@ -2,6 +2,7 @@ import "server-only";
 import { adminMfa } from "./admin/mfa-admin";
 import { mfaPolicies } from "./admin/policies";
 import { passwordChange } from "./auth/password-change-attempt";
+import { config } from "./config";
 import { keystone } from "./keystone-server";
 import { asServiceAccount, serviceAccountRef } from "./keystone-service";
 import { clearEnrolment, pendingEnrolment } from "./mfa/pending-enrolment";
@@ -17,8 +18,9 @@ import { audit } from "./security/audit";
  */
 
 const now = () => new Date();
+const allowApplicationCredentials = () => config().MFA_ALLOW_APPLICATION_CREDENTIALS;
 
-const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), now });
+const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), allowApplicationCredentials: allowApplicationCredentials(), now });
 
 export const selfService = () =>
   selfServiceMfa({
@@ -28,6 +30,7 @@ export const selfService = () =>
     clearPending: clearEnrolment,
     asServiceAccount,
     audit,
+    allowApplicationCredentials: allowApplicationCredentials(),
     now,
   });
 
@@ -39,4 +42,11 @@ export const passwordChanges = () => passwordChange({ keystone: keystone(), guar
 
 /** The policy check the password step of the sign-in runs (lib/auth/sign-in-server.ts). */
 export const enforcePolicyAtLogin: ReturnType<typeof policyAtLogin> = (user) =>
-  policyAtLogin({ keystone: keystone(), asServiceAccount, serviceAccount: serviceAccountRef(), audit, now })(user);
+  policyAtLogin({
+    keystone: keystone(),
+    asServiceAccount,
+    serviceAccount: serviceAccountRef(),
+    audit,
+    allowApplicationCredentials: allowApplicationCredentials(),
+    now,
+  })(user);

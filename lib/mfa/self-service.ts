@@ -5,6 +5,7 @@ import type { Guards } from "@/lib/security/limits";
 import { normalizePasscode } from "@/lib/totp/passcode";
 import { checkNewAuthenticatorCode } from "@/lib/totp/verify";
 import { policiesCovering, readMfaAccount } from "./account";
+import { applicationCredentialAccess, type ApplicationCredentialAccess } from "./application-credentials";
 import {
   addingNeedsPasscode,
   describeEnforcer,
@@ -30,6 +31,8 @@ export interface SelfServiceDeps {
   /** Runs `fn` with the service account's token; null when the dashboard has none. */
   asServiceAccount<T>(fn: (token: string) => Promise<T>): Promise<T | null>;
   audit(event: AuditEvent): Promise<void>;
+  /** Enforcing MFA keeps application credentials working (MFA_ALLOW_APPLICATION_CREDENTIALS). */
+  allowApplicationCredentials: boolean;
   now(): Date;
 }
 
@@ -48,6 +51,8 @@ export interface SecurityStatus {
   enforcedBy: string | null;
   turnOff: Decision;
   addingNeedsPasscode: boolean;
+  /** Whether Keystone still accepts the user's application credentials under their rules. */
+  applicationCredentials: ApplicationCredentialAccess;
 }
 
 type Action = "turn on" | "add authenticator" | "remove authenticator" | "turn off";
@@ -161,6 +166,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
         enforcedBy: enforcer && describeEnforcer(enforcer),
         turnOff,
         addingNeedsPasscode: addingNeedsPasscode(account.credentialIds.length),
+        applicationCredentials: applicationCredentialAccess(account.user.options, "your", deps.allowApplicationCredentials),
       };
     },
 
@@ -203,7 +209,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
             await record(user, action, "success", account.state, "enforced");
             return { ok: true, outcome: "added" };
           }
-          const enforced = await updateSelf(user, enforcement(account.user, "self", undefined, deps.now()));
+          const enforced = await updateSelf(user, enforcement(account.user, "self", undefined, deps.now(), deps.allowApplicationCredentials));
           await record(user, action, "success", account.state, enforced ? "enforced" : "registered");
           return { ok: true, outcome: enforced ? "activated" : "registered" };
         } catch (e) {

@@ -28,7 +28,9 @@ const ruleInput = z.object({
 
 /** Adds a rule (a set of methods) or removes one, by index. */
 export const editRulesAction = stateAction({ access: "admin", input: ruleInput }, async ({ userId, remove, method }, admin): Promise<DetailState> => {
-  if (remove === undefined && method.length < 2) return { error: "Pick at least two methods: one method alone needs no rule." };
+  // One method alone needs no rule, except an application credential: that rule keeps scripts working under MFA.
+  const alone = method.length === 1 && method[0] === "application_credential";
+  if (remove === undefined && method.length < 2 && !alone) return { error: "Pick at least two methods, or an application credential alone: one other method alone needs no rule." };
   const change = remove === undefined ? { add: method } : { remove };
   const result = await adminUseCases().editRules(admin, userId, change);
   revalidatePath(`/identity/users/${userId}`);
