@@ -32,7 +32,7 @@ async function kindOf(promise: Promise<unknown>) {
 }
 
 const request = (method: string, path: string, as: string, body?: unknown) =>
-  fetch(`${seed.keystoneUrl}${path}`, { method, headers: { "X-Auth-Token": as, "Content-Type": "application/json" }, body: body && JSON.stringify(body) });
+  fetch(`${seed.keystoneUrl}${path}`, { method, headers: { "X-Auth-Token": as, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 
 beforeAll(async () => {
   user = await createTestUser();
