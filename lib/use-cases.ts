@@ -1,4 +1,6 @@
 import "server-only";
+import { adminApplicationCredentials } from "./app-credentials/admin";
+import { applicationCredentials } from "./app-credentials/self-service";
 import { adminMfa } from "./admin/mfa-admin";
 import { mfaPolicies } from "./admin/policies";
 import { passwordChange } from "./auth/password-change-attempt";
@@ -50,3 +52,16 @@ export const enforcePolicyAtLogin: ReturnType<typeof policyAtLogin> = (user) =>
     allowApplicationCredentials: allowApplicationCredentials(),
     now,
   })(user);
+
+/** Settings > API access > Application credentials; a current passcode is checked as the Security page checks it. */
+export const applicationCredentialUseCases = () =>
+  applicationCredentials({
+    keystone: keystone(),
+    confirmPasscode: (userId, passcode) => selfService().confirmPasscode(userId, passcode),
+    audit,
+    authUrl: config().KEYSTONE_URL,
+    allowApplicationCredentials: allowApplicationCredentials(),
+    now,
+  });
+
+export const adminApplicationCredentialUseCases = () => adminApplicationCredentials({ keystone: keystone(), audit, now });

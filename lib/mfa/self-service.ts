@@ -157,6 +157,8 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
   }
 
   return {
+    confirmPasscode,
+
     async status(user: Caller): Promise<SecurityStatus> {
       const { account, enforcer, turnOff } = await situation(user);
       return {
