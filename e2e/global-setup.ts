@@ -1,4 +1,5 @@
 import { chromium, type Browser, type FullConfig } from "@playwright/test";
+import { e2eServers } from "../tests/support/e2e-servers";
 import { readSeed, shortReceiptKeystone, type Seed, type SeedUser } from "../tests/support/test-keystone";
 import { seed, signInWithPassword } from "./support/fixtures";
 
@@ -19,7 +20,14 @@ const adminPages = (s: Seed) => [
   "/identity/projects",
   "/identity/activity",
 ];
-const memberPages = ["/settings/security", "/settings/password", "/settings/api-access", "/settings/api-access/clouds.yaml", "/api/auth/session"];
+const memberPages = [
+  "/settings/security",
+  "/settings/password",
+  "/settings/api-access",
+  "/settings/api-access/clouds.yaml",
+  "/settings/api-access/application-credentials",
+  "/api/auth/session",
+];
 
 export default async function warmUp(config: FullConfig) {
   const { launchOptions } = config.projects[0].use;
@@ -32,7 +40,9 @@ export default async function warmUp(config: FullConfig) {
     await warm(browser, `http://localhost:${port}`, seed, seed.users.admin, [...memberPages, ...adminPages(seed)]);
     const short = readSeed(shortReceiptKeystone);
     await warm(browser, `http://localhost:${port + 1}`, short, short.users.member, memberPages);
-    console.log(`Warmed up the dashboards on ports ${port} and ${port + 1} in ${Math.round((Date.now() - started) / 1000)} s`);
+    // The one that does not keep application credentials working under MFA.
+    await warm(browser, e2eServers.noApplicationCredentials, seed, seed.users.member, memberPages);
+    console.log(`Warmed up three dashboards in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await browser.close();
   }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { keystoneId } from "@/lib/keystone/ids";
 import { RULE_METHODS } from "@/lib/mfa/methods";
 import { manyOf, stateAction } from "@/lib/server-action";
-import { adminUseCases } from "@/lib/use-cases";
+import { adminApplicationCredentialUseCases, adminUseCases } from "@/lib/use-cases";
 
 export interface DetailState {
   error?: string;
@@ -36,3 +36,13 @@ export const editRulesAction = stateAction({ access: "admin", input: ruleInput }
   revalidatePath(`/identity/users/${userId}`);
   return result;
 });
+
+/** Deletes one of the user's application credentials: scripts that use it stop at once. */
+export const deleteApplicationCredentialAction = stateAction(
+  { access: "admin", input: z.object({ userId: keystoneId, id: keystoneId }) },
+  async ({ userId, id }, admin): Promise<DetailState> => {
+    const result = await adminApplicationCredentialUseCases().remove(admin, userId, id);
+    revalidatePath(`/identity/users/${userId}`);
+    return result;
+  },
+);
