@@ -22,6 +22,20 @@ async function namesInKeystone(userId: string): Promise<string[]> {
 /** A datetime-local value (UTC) this many days from now. */
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
 
+/**
+ * Every answer the page gets, body included, fetched through Playwright: the browser drops the
+ * bodies of answers to a page that navigated or downloaded since.
+ */
+async function recordResponses(page: Page) {
+  const recorded: { method: string; url: string; body: string }[] = [];
+  await page.route("**/*", async (route) => {
+    const response = await route.fetch();
+    recorded.push({ method: route.request().method(), url: route.request().url(), body: await response.text() });
+    await route.fulfill({ response });
+  });
+  return recorded;
+}
+
 async function submitCreate(page: Page, fields: { name: string; expires?: string; passcode?: string }) {
   const card = createCard(page);
   await card.getByLabel("Name", { exact: true }).fill(fields.name);
@@ -37,7 +51,9 @@ async function submitCreate(page: Page, fields: { name: string; expires?: string
 async function savedCredential(page: Page) {
   const panel = page.getByRole("region", { name: /Application credential “.+” created/ });
   await expect(panel).toBeVisible();
-  const secret = await panel.getByLabel("Secret").inputValue();
+  // Focus moves to it, so a keyboard or screen-reader user lands on the secret.
+  await expect(panel.getByRole("heading")).toBeFocused();
+  const secret = await panel.getByRole("textbox", { name: "Secret" }).inputValue();
   const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "Download clouds.yaml" }).click()]);
   expect(download.suggestedFilename()).toBe("clouds.yaml");
   const dir = mkdtempSync(join(tmpdir(), "appcred-"));
@@ -96,14 +112,12 @@ test("an MFA-enforced user creates an application credential, and the openstack 
   await screenshot(page, "app-credentials-refused");
   expect(await namesInKeystone(user.id)).toEqual([]);
 
-  // From here on, only the answer to the create may carry the secret.
+  // The answer to the create carries the secret; from here on, no response may.
   await page.reload();
-  const bodies: { url: string; body: Promise<string> }[] = [];
-  page.on("response", (r) => bodies.push({ url: r.url(), body: r.text().catch(() => "") }));
+  const recorded = await recordResponses(page);
   await submitCreate(page, { name: "ci deploy", expires: daysFromNow(30), passcode: await nextPasscode(user.totpSecret!) });
   const { panel, secret, dir, cloud } = await savedCredential(page);
   expect(secret).toMatch(/^\S{20,}$/);
-  await expect(panel.getByRole("heading")).toBeFocused();
   await screenshotLightDarkPhone(page, "app-credentials-created");
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.emulateMedia({ colorScheme: "light" });
@@ -139,11 +153,9 @@ test("an MFA-enforced user creates an application credential, and the openstack 
   expect(await namesInKeystone(user.id)).toEqual([]);
   expect(tokenIssue(dir, cloud).status).not.toBe(0);
 
-  const creates = bodies.filter((b) => b.url.endsWith(PAGE));
-  expect(creates.length).toBeGreaterThan(3);
-  const carrying = [];
-  for (const { url, body } of bodies) if ((await body).includes(secret)) carrying.push(url);
-  expect(carrying).toHaveLength(1); // the create's own answer, nothing after it
+  // The create's own answer carries the secret, and nothing else: not the pages, not the deletes.
+  expect(recorded.length).toBeGreaterThan(5);
+  expect(recorded.filter((r) => r.body.includes(secret)).map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([`POST ${PAGE}`]);
   const audit = readFileSync(process.env.E2E_AUDIT_LOG!, "utf8");
   expect(audit).toContain('"app_credential.change"');
   expect(audit).not.toContain(secret);

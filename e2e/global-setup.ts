@@ -66,7 +66,7 @@ async function warm(browser: Browser, baseURL: string, s: Seed, user: SeedUser, 
     // The passcode step: bob's password, then start over. No passcode is sent, so none is used up.
     await signInWithPassword(page, s.users.mfa);
     await page.getByLabel("Passcode").waitFor();
-    await page.getByRole("link", { name: "Start over" }).click();
+    await page.getByRole("button", { name: "Start over" }).click();
     await page.waitForURL("/login");
   } finally {
     await context.close();
