@@ -47,7 +47,8 @@ export function cloudsYaml(p: CliProfile): string {
       '#         password: "your password"',
       "# Give a fresh passcode on each run, with --os-passcode or OS_PASSCODE:",
       `#   openstack --os-cloud ${cloud} --os-passcode 123456 project list`,
-      "# For scripts and CI jobs, use an application credential instead (Settings > API access).",
+      "# For scripts and CI jobs, use an application credential instead (dashboard: Settings >",
+      "# API access > Application credentials).",
     );
   } else {
     lines.push("# Add `password:` under auth, or let the CLI prompt for it.");
@@ -109,7 +110,8 @@ export function openrc(p: CliProfile): string {
       "# Your account needs a passcode. This file asks for your password and a passcode, gets a token",
       "# from Keystone itself (with python3) and gives the openstack client only that token",
       "# (OS_AUTH_TYPE=v3token): no password stays in the environment. Source it again when the token",
-      "# expires. For scripts and CI jobs, use an application credential instead (Settings > API access).",
+      "# expires. For scripts and CI jobs, use an application credential instead (dashboard:",
+      "# Settings > API access > Application credentials).",
     );
   }
   lines.push(`export OS_AUTH_URL=${shellString(p.authUrl)}`, "export OS_IDENTITY_API_VERSION=3");

@@ -21,7 +21,8 @@ export function CredentialsTable({
 }) {
   if (credentials.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No application credentials.</p>;
   return (
-    <div className="overflow-x-auto">
+    // relative: the sr-only labels inside (absolutely placed) scroll with the table, not widen the page.
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">

@@ -43,15 +43,12 @@ export const createApplicationCredential = stateAction({ access: "user", input: 
   return { created: result.created };
 });
 
-export interface DeleteState extends ActionState {
-  message?: string;
-}
-
 const credentialId = z.string().regex(/^[0-9a-f]{32}$/, "That application credential does not exist any more.");
 
-export const deleteApplicationCredential = stateAction({ access: "user", input: z.object({ id: credentialId }) }, async ({ id }, user): Promise<DeleteState> => {
+export const deleteApplicationCredential = stateAction({ access: "user", input: z.object({ id: credentialId }) }, async ({ id }, user): Promise<ActionState> => {
+  // On success the row goes: the page, revalidated, no longer lists it.
   const result = await applicationCredentialUseCases().remove(user, id);
   if (!result.ok) return { error: result.error };
   revalidatePath(PAGE);
-  return { message: `Application credential “${result.name}” deleted.` };
+  return {};
 });
