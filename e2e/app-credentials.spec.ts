@@ -88,6 +88,8 @@ test.afterEach(async () => {
 test("an MFA-enforced user creates an application credential, and the openstack CLI signs in with its clouds.yaml", async ({ page }) => {
   user = await createTestUser({ rules: ENFORCED_RULES });
   await signInWithMfa(page, user);
+  await page.goto("/settings/security");
+  await expect(page.getByRole("region", { name: "Multi-factor authentication" })).toContainText("Application credentials work");
   await page.goto("/settings/api-access");
   await page.getByRole("link", { name: "Manage application credentials" }).click();
   await expect(page).toHaveURL(PAGE);
@@ -210,6 +212,7 @@ test.describe("with MFA_ALLOW_APPLICATION_CREDENTIALS=false", () => {
     await page.getByRole("button", { name: "Activate" }).click();
     await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor sign-in is on");
     expect((await keystone.users.get(await adminToken(), user.id)).options.multi_factor_auth_rules).toEqual([["password", "totp"]]);
+    await expect(page.getByRole("region", { name: "Multi-factor authentication" })).toContainText("Keystone refuses your application credentials");
 
     await page.goto(PAGE);
     const why = page.getByRole("main").getByRole("status").first();
