@@ -88,14 +88,16 @@ test("a user enrols from the QR page, signs out, and signs in with password and 
   for (const body of responses) expect(body).not.toContain(secret);
   expect(await page.content()).not.toContain(secret);
 
-  // The same authenticator works with the openstack CLI, through the clouds.yaml the dashboard offers.
+  // The same authenticator works with the openstack CLI, through the clouds.yaml the dashboard offers
+  // and the password in a secure.yaml, as its comments say.
   const yaml = await (await page.request.get("/settings/api-access/clouds.yaml")).text();
   expect(yaml).toContain("auth_type: v3multifactor");
   const dir = mkdtempSync(join(tmpdir(), "clouds-"));
-  writeFileSync(join(dir, "clouds.yaml"), yaml.replace("    auth:\n", `    auth:\n      password: ${JSON.stringify(user.password)}\n`));
+  writeFileSync(join(dir, "clouds.yaml"), yaml);
+  writeFileSync(join(dir, "secure.yaml"), `clouds:\n  openstack:\n    auth:\n      password: ${JSON.stringify(user.password)}\n`);
   const cli = execFileSync("openstack", ["--os-cloud", "openstack", "--os-passcode", await generate({ secret }), "token", "issue", "-f", "value", "-c", "user_id"], {
     encoding: "utf8",
-    env: { ...process.env, OS_CLIENT_CONFIG_FILE: join(dir, "clouds.yaml") },
+    env: { ...process.env, OS_CLIENT_CONFIG_FILE: join(dir, "clouds.yaml"), OS_CLIENT_SECURE_FILE: join(dir, "secure.yaml") },
   });
   expect(cli.trim()).toBe(user.id);
 });
