@@ -31,18 +31,17 @@ const memberPages = [
 
 export default async function warmUp(config: FullConfig) {
   const { launchOptions } = config.projects[0].use;
-  const port = Number(process.env.E2E_PORT ?? 3100);
   const started = Date.now();
   const browser = await chromium.launch(launchOptions);
   try {
-    // The dashboard under test (with a service account, so its admin pages too), then the one in
-    // front of the short-receipt Keystone.
-    await warm(browser, `http://localhost:${port}`, seed, seed.users.admin, [...memberPages, ...adminPages(seed)]);
+    // The dashboards with a service account (so their admin pages too), then the one in front of
+    // the short-receipt Keystone.
+    for (const url of [e2eServers.main, ...e2eServers.pair]) await warm(browser, url, seed, seed.users.admin, [...memberPages, ...adminPages(seed)]);
     const short = readSeed(shortReceiptKeystone);
-    await warm(browser, `http://localhost:${port + 1}`, short, short.users.member, memberPages);
+    await warm(browser, e2eServers.noServiceAccount, short, short.users.member, memberPages);
     // The one that does not keep application credentials working under MFA.
     await warm(browser, e2eServers.noApplicationCredentials, seed, seed.users.member, memberPages);
-    console.log(`Warmed up three dashboards in ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(`Warmed up the e2e dashboards in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await browser.close();
   }

@@ -23,9 +23,11 @@ if (playwright) {
   skipped += playwright.stats.skipped;
 }
 
-const unreported = failedSteps.filter(
-  (s) => !(s.startsWith("unit") && vitest) && !(s.startsWith("end-to-end") && playwright),
-);
+// A step whose report shows its failures is counted by them; one that failed otherwise (a crash,
+// a global setup that threw, lint) counts as one failure of its own.
+const reportedFailures = (s) =>
+  (s.startsWith("unit") && vitest?.numFailedTests > 0) || (s.startsWith("end-to-end") && playwright?.stats.unexpected > 0);
+const unreported = failedSteps.filter((s) => !reportedFailures(s));
 for (const s of unreported) console.log(`step failed: ${s}`);
 failed += unreported.length;
 

@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { e2eServers } from "../../tests/support/e2e-servers";
+import { e2eServers, serverActionManifest } from "../../tests/support/e2e-servers";
 import { expect, seed, signIn, test } from "../support/fixtures";
 
 /*
@@ -93,10 +91,7 @@ interface ActionEntry {
 
 /** Every server action of the build, with a page that serves it. */
 function serverActions(): ActionEntry[] {
-  const manifest = JSON.parse(readFileSync(join(process.cwd(), e2eServers.distDir, "server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { exportedName: string; workers: Record<string, unknown> }>;
-  };
-  return Object.entries(manifest.node).map(([id, entry]) => {
+  return Object.entries(serverActionManifest()).map(([id, entry]) => {
     const worker = Object.keys(entry.workers)[0];
     const page = worker
       .replace(/^app/, "")
@@ -105,7 +100,7 @@ function serverActions(): ActionEntry[] {
       .replace("/users/[id]", `/users/${admin.id}`)
       .replace("/groups/[id]", `/groups/${seed.groups.operators}`)
       .replace("/domains/[id]", `/domains/${seed.domains.Default}`);
-    return { id, name: entry.exportedName, page: page || "/" };
+    return { id, name: entry.exportedName ?? id, page: page || "/" };
   });
 }
 

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 import { generate, generateSecret } from "otplib";
-import { e2eServers } from "../../tests/support/e2e-servers";
+import { e2eServers, serverActionManifest, type ServerActionEntry } from "../../tests/support/e2e-servers";
 import { adminToken, keystone, seed } from "../../tests/support/keystone";
 import type { SeedUser } from "../../tests/support/test-keystone";
 import { expect } from "../support/fixtures";
@@ -51,11 +50,11 @@ export interface ActionRef {
   kind: "state" | "form";
 }
 
-let manifest: Record<string, { filename?: string; exportedName?: string }> | undefined;
+let manifest: Record<string, ServerActionEntry> | undefined;
 
 /** The id Next gave a server action, read from the build's manifest. */
 export function actionId({ file, name }: Pick<ActionRef, "file" | "name">): string {
-  manifest ??= JSON.parse(readFileSync(join(__dirname, "../../.next/server/server-reference-manifest.json"), "utf8")).node;
+  manifest ??= serverActionManifest();
   const found = Object.entries(manifest!).find(([, a]) => a.filename === file && a.exportedName === name);
   if (!found) throw new Error(`no server action ${name} in ${file}`);
   return found[0];

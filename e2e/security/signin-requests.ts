@@ -4,8 +4,7 @@
 // cookie jar, an X-Forwarded-For of our choosing and, when asked, from another loopback address.
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { join } from "node:path";
-import { e2eServers } from "../../tests/support/e2e-servers";
+import { e2eServers, serverActionManifest } from "../../tests/support/e2e-servers";
 
 export interface Answer {
   status: number;
@@ -103,8 +102,7 @@ export async function formFields(url: string, field: string, options: Options = 
 
 /** The build's server action id of `export` in the sign-in actions file. */
 export function actionId(exported: string): string {
-  const manifest = JSON.parse(readFileSync(join(__dirname, "../../.next/server/server-reference-manifest.json"), "utf8"));
-  for (const [id, action] of Object.entries(manifest.node as Record<string, { filename?: string; exportedName?: string }>)) {
+  for (const [id, action] of Object.entries(serverActionManifest())) {
     if (action.filename === "app/(auth)/login/actions.ts" && action.exportedName === exported) return id;
   }
   throw new Error(`no server action ${exported} in the build`);

@@ -70,9 +70,14 @@ export async function wrongPasscode(secret: string): Promise<string> {
 /** Waits for the authenticator's next 30-second step and returns its code: a passcode not used yet. */
 export async function nextPasscode(secret: string): Promise<string> {
   const { generate } = await import("otplib");
+  await nextTimeStep();
+  return generate({ secret });
+}
+
+/** Waits for the next 30-second TOTP step to begin. */
+export async function nextTimeStep(): Promise<void> {
   const msLeft = 30_000 - (Date.now() % 30_000);
   await new Promise((resolve) => setTimeout(resolve, msLeft + 200));
-  return generate({ secret });
 }
 
 /** Signs in a user without MFA rules and waits for the Overview. */

@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
 /**
  * Where the e2e servers listen. Every port derives from E2E_PORT and TEST_KEYSTONE_PORT, so a
  * second checkout on the same machine moves all of them by setting those two variables.
@@ -23,3 +26,15 @@ export const e2eServers = {
   redisPort: keystonePort + 1100,
   ports: { dashboard: dashboardPort, keystone: keystonePort },
 };
+
+export interface ServerActionEntry {
+  filename?: string;
+  exportedName?: string;
+  workers: Record<string, unknown>;
+}
+
+/** The server actions of the build the e2e dashboards serve, by id (Next's manifest). */
+export function serverActionManifest(): Record<string, ServerActionEntry> {
+  const file = join(process.cwd(), e2eServers.distDir, "server/server-reference-manifest.json");
+  return JSON.parse(readFileSync(file, "utf8")).node;
+}
