@@ -43,7 +43,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   // The dashboard under test; a second one, without a service account, in front of the
-  // short-receipt Keystone; and two instances sharing a Redis behind a counting proxy.
+  // short-receipt Keystone; two instances sharing a Redis behind a counting proxy; and one that
+  // enforces MFA without keeping application credentials working.
   webServer: [
     dashboard(port, seed, true, { AUDIT_LOG_FILE: auditLog }),
     dashboard(port + 1, shortSeed, false, {}),
@@ -66,6 +67,7 @@ export default defineConfig({
         AUDIT_LOG_FILE: pairAuditLog,
       }),
     ),
+    dashboard(Number(new URL(e2eServers.noApplicationCredentials).port), seed, true, { MFA_ALLOW_APPLICATION_CREDENTIALS: "false" }),
   ],
 });
 

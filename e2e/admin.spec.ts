@@ -4,7 +4,7 @@ import { MfaRequiredError } from "@/lib/keystone";
 import { createTestGroup } from "../tests/support/groups";
 import { adminToken, keystone } from "../tests/support/keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
-import { expect, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
+import { ENFORCED_RULES, expect, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
 import { saveRecoveryCodes } from "./support/recovery";
 
 /** How Keystone answers a password-only sign-in: a token, or a receipt asking for more. */
@@ -72,7 +72,7 @@ test("enforce, disable and reset, each checked against Keystone", async ({ page 
     await confirm(page, "disable", user);
     await expect(page.getByRole("main")).toContainText("MFA disabled");
     expect(await passwordOnly(user)).toBe("token");
-    expect(await keystoneMfa(user.id)).toEqual({ enabled: false, rules: [["password", "totp"]], authenticators: 1 });
+    expect(await keystoneMfa(user.id)).toEqual({ enabled: false, rules: ENFORCED_RULES, authenticators: 1 });
 
     await confirm(page, "reset", user);
     await expect(page.getByRole("main")).toContainText("Authenticators reset (1 removed)");
@@ -199,7 +199,7 @@ test("a member calling each admin action directly is refused and Keystone is unc
     await signIn(adminPage, seed.users.admin);
     await postForm(adminPage.request, `/identity/users/confirm?action=enforce&id=${target.id}`, enforce);
     await admin.close();
-    expect((await keystoneMfa(target.id)).rules).toEqual([["password", "totp"]]);
+    expect((await keystoneMfa(target.id)).rules).toEqual(ENFORCED_RULES);
   } finally {
     await group.remove();
     await target.remove();
@@ -239,7 +239,7 @@ test("a bulk action and the rule editor, checked against Keystone", async ({ pag
     await page.getByRole("button", { name: "Enforce MFA" }).click();
     await expect(page.getByRole("main").getByText(`${a.name}: MFA enforced.`)).toBeVisible();
     await expect(page.getByRole("main").getByText(new RegExp(`${b.name}: Refused`))).toBeVisible();
-    expect((await keystoneMfa(a.id)).rules).toEqual([["password", "totp"]]);
+    expect((await keystoneMfa(a.id)).rules).toEqual(ENFORCED_RULES);
     expect((await keystoneMfa(b.id)).rules).toBeNull();
 
     await page.goto(`/identity/users/${b.id}`);

@@ -20,7 +20,15 @@ const adminPages = (s: Seed) => [
   "/identity/projects",
   "/identity/activity",
 ];
-const memberPages = ["/settings/security", "/settings/security/recovery-codes", "/settings/password", "/settings/api-access", "/settings/api-access/clouds.yaml", "/api/auth/session"];
+const memberPages = [
+  "/settings/security",
+  "/settings/security/recovery-codes",
+  "/settings/password",
+  "/settings/api-access",
+  "/settings/api-access/clouds.yaml",
+  "/settings/api-access/application-credentials",
+  "/api/auth/session",
+];
 
 export default async function warmUp(config: FullConfig) {
   const { launchOptions } = config.projects[0].use;
@@ -32,6 +40,8 @@ export default async function warmUp(config: FullConfig) {
     for (const url of [e2eServers.main, ...e2eServers.pair]) await warm(browser, url, seed, seed.users.admin, [...memberPages, ...adminPages(seed)]);
     const short = readSeed(shortReceiptKeystone);
     await warm(browser, e2eServers.noServiceAccount, short, short.users.member, memberPages);
+    // The one that does not keep application credentials working under MFA.
+    await warm(browser, e2eServers.noApplicationCredentials, seed, seed.users.member, memberPages);
     console.log(`Warmed up the e2e dashboards in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await browser.close();

@@ -7,7 +7,7 @@ import { generate } from "otplib";
 import { createKeystone } from "@/lib/keystone";
 import { adminToken } from "../tests/support/keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
-import { enterPasscode, expect, nextPasscode, nextTimeStep, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, signOut, test } from "./support/fixtures";
+import { ENFORCED_RULES, enterPasscode, expect, nextPasscode, nextTimeStep, screenshot, seed, seriousA11yViolations, signIn, signInWithPassword, signOut, test } from "./support/fixtures";
 import { saveRecoveryCodes } from "./support/recovery";
 
 const keystone = createKeystone({ url: seed.keystoneUrl, timeoutMs: 10_000 });
@@ -74,7 +74,7 @@ test("a user enrols from the QR page, signs out, and signs in with password and 
   await expect(statusBadge(page)).toContainText("On");
   await expect(statusBadge(page)).toContainText("a password and a passcode from an authenticator app");
   await screenshot(page, "security-enforced");
-  expect(await keystoneState(user.id)).toEqual({ secrets: [secret], rules: [["password", "totp"]] });
+  expect(await keystoneState(user.id)).toEqual({ secrets: [secret], rules: ENFORCED_RULES });
 
   await page.goto("/settings/api-access");
   await expect(page.getByLabel("clouds.yaml contents")).toContainText("auth_type: v3multifactor");
@@ -90,14 +90,16 @@ test("a user enrols from the QR page, signs out, and signs in with password and 
   for (const body of responses) expect(body).not.toContain(secret);
   expect(await page.content()).not.toContain(secret);
 
-  // The same authenticator works with the openstack CLI, through the clouds.yaml the dashboard offers.
+  // The same authenticator works with the openstack CLI, through the clouds.yaml the dashboard offers
+  // and the password in a secure.yaml, as its comments say.
   const yaml = await (await page.request.get("/settings/api-access/clouds.yaml")).text();
   expect(yaml).toContain("auth_type: v3multifactor");
   const dir = mkdtempSync(join(tmpdir(), "clouds-"));
-  writeFileSync(join(dir, "clouds.yaml"), yaml.replace("    auth:\n", `    auth:\n      password: ${JSON.stringify(user.password)}\n`));
+  writeFileSync(join(dir, "clouds.yaml"), yaml);
+  writeFileSync(join(dir, "secure.yaml"), `clouds:\n  openstack:\n    auth:\n      password: ${JSON.stringify(user.password)}\n`);
   const cli = execFileSync("openstack", ["--os-cloud", "openstack", "--os-passcode", await generate({ secret }), "token", "issue", "-f", "value", "-c", "user_id"], {
     encoding: "utf8",
-    env: { ...process.env, OS_CLIENT_CONFIG_FILE: join(dir, "clouds.yaml") },
+    env: { ...process.env, OS_CLIENT_CONFIG_FILE: join(dir, "clouds.yaml"), OS_CLIENT_SECURE_FILE: join(dir, "secure.yaml") },
   });
   expect(cli.trim()).toBe(user.id);
 });
@@ -114,7 +116,7 @@ test("a second authenticator, removing one, and turning MFA off", async ({ page 
   await activate(page, await generate({ secret: second }), current);
   await expect(page.getByRole("main").getByRole("status")).toContainText("Authenticator added");
   await expect(region(page, "Your authenticators (2)")).toBeVisible();
-  expect(await keystoneState(user.id)).toEqual({ secrets: [first, second].sort(), rules: [["password", "totp"]] });
+  expect(await keystoneState(user.id)).toEqual({ secrets: [first, second].sort(), rules: ENFORCED_RULES });
   await screenshot(page, "security-two-authenticators");
 
   // Removing needs a current passcode (from either app).
@@ -177,7 +179,7 @@ test("bad codes, a stale or tampered setup, and a double submit change nothing",
   });
   await saveRecoveryCodes(page);
   await expect(statusBadge(page)).toContainText("On");
-  expect(await keystoneState(user.id)).toEqual({ secrets: [again], rules: [["password", "totp"]] });
+  expect(await keystoneState(user.id)).toEqual({ secrets: [again], rules: ENFORCED_RULES });
 });
 
 test("the Security page has no serious accessibility violations", async ({ page }) => {

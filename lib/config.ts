@@ -38,6 +38,11 @@ const schema = z
     // Every refused password sign-in answers after at least this long, so that an existing user
     // (Keystone hashes the password) and an unknown one (it does not) take the same time.
     SIGN_IN_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(1_000),
+    // Enforcing MFA also writes the rule ["application_credential"], so that scripts and CI jobs
+    // keep signing in with application credentials; "false" leaves them refused under MFA.
+    MFA_ALLOW_APPLICATION_CREDENTIALS: optional(z.enum(["true", "false", "1", "0"], { message: "must be true or false" })).transform(
+      (v) => v === undefined || v === "true" || v === "1",
+    ),
   })
   .refine((c) => !c.KEYSTONE_SERVICE_USER === !c.KEYSTONE_SERVICE_PASSWORD, {
     message: "KEYSTONE_SERVICE_USER and KEYSTONE_SERVICE_PASSWORD must be set together",

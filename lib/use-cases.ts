@@ -1,7 +1,10 @@
 import "server-only";
+import { adminApplicationCredentials } from "./app-credentials/admin";
+import { applicationCredentials } from "./app-credentials/self-service";
 import { adminMfa } from "./admin/mfa-admin";
 import { mfaPolicies } from "./admin/policies";
 import { passwordChange } from "./auth/password-change-attempt";
+import { config } from "./config";
 import { keystone } from "./keystone-server";
 import { asServiceAccount, hasServiceAccount, serviceAccountRef } from "./keystone-service";
 import { clearEnrolment, pendingEnrolment } from "./mfa/pending-enrolment";
@@ -18,12 +21,14 @@ import { audit } from "./security/audit";
  */
 
 const now = () => new Date();
+const allowApplicationCredentials = () => config().MFA_ALLOW_APPLICATION_CREDENTIALS;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Recovery codes in Keystone, their writes locked in the security store. */
 export const recoveryCodeStore = () => recoveryCodes({ keystone: keystone(), locks: securityGuards(), now, sleep });
 
-const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), recoveryCodes: recoveryCodeStore(), now });
+const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), recoveryCodes: recoveryCodeStore(), allowApplicationCredentials: allowApplicationCredentials(), now });
 
 export const selfService = () =>
   selfServiceMfa({
@@ -35,6 +40,7 @@ export const selfService = () =>
     recoveryCodes: recoveryCodeStore(),
     recoveryOffered: hasServiceAccount(),
     audit,
+    allowApplicationCredentials: allowApplicationCredentials(),
     now,
   });
 
@@ -46,4 +52,24 @@ export const passwordChanges = () => passwordChange({ keystone: keystone(), guar
 
 /** The policy check the password step of the sign-in runs (lib/auth/sign-in-server.ts). */
 export const enforcePolicyAtLogin: ReturnType<typeof policyAtLogin> = (user) =>
-  policyAtLogin({ keystone: keystone(), asServiceAccount, serviceAccount: serviceAccountRef(), audit, now })(user);
+  policyAtLogin({
+    keystone: keystone(),
+    asServiceAccount,
+    serviceAccount: serviceAccountRef(),
+    audit,
+    allowApplicationCredentials: allowApplicationCredentials(),
+    now,
+  })(user);
+
+/** Settings > API access > Application credentials; a current passcode is checked as the Security page checks it. */
+export const applicationCredentialUseCases = () =>
+  applicationCredentials({
+    keystone: keystone(),
+    confirmPasscode: (userId, passcode) => selfService().confirmPasscode(userId, passcode),
+    audit,
+    authUrl: config().KEYSTONE_URL,
+    allowApplicationCredentials: allowApplicationCredentials(),
+    now,
+  });
+
+export const adminApplicationCredentialUseCases = () => adminApplicationCredentials({ keystone: keystone(), audit, now });

@@ -57,6 +57,7 @@ const PAGES: { path: string; params: string[] }[] = [
   { path: "/settings/security/recovery-codes", params: ["next"] },
   { path: "/settings/password", params: [] },
   { path: "/settings/api-access", params: [] },
+  { path: "/settings/api-access/application-credentials", params: [] },
   { path: "/identity/users", params: ["q", "domain", "mfa", "sort", "desc", "page"] },
   { path: "/identity/users/confirm", params: ["action", "id", "requireEnrolment"] },
   { path: `/identity/users/${admin.id}`, params: [] },
@@ -82,6 +83,7 @@ const FIELDS = [
   "username", "password", "domain", "next", "passcode", "current", "confirm", "credentialId",
   "userId", "id", "action", "requireEnrolment", "kind", "required", "method", "remove", "projectId",
   "code", "saved", "currentPasscode",
+  "name", "description", "expires", "role", "unrestricted", "accessRules",
 ];
 
 interface ActionEntry {

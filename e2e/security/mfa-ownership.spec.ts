@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { generate } from "otplib";
 import { createTestGroup } from "../../tests/support/groups";
 import { createTestUser, type TestUser } from "../../tests/support/users";
-import { expect, nextPasscode, screenshotLightDarkPhone, seed, seriousA11yViolations, test } from "../support/fixtures";
+import { ENFORCED_RULES, expect, nextPasscode, screenshotLightDarkPhone, seed, seriousA11yViolations, test } from "../support/fixtures";
 import { saveRecoveryCodes } from "../support/recovery";
 import {
   addAuthenticator,
@@ -40,10 +40,11 @@ async function adminPage(browser: Browser) {
 }
 
 /** The ways MFA gets enforced on a user other than by the user: each sets it up and can undo its extras. */
-const enforcers: { who: string; says: RegExp; shot?: string; enforce(user: TestUser, browser: Browser): Promise<() => Promise<void>> }[] = [
+const enforcers: { who: string; says: RegExp; rules: string[][]; shot?: string; enforce(user: TestUser, browser: Browser): Promise<() => Promise<void>> }[] = [
   {
     who: "an administrator",
     shot: "security-enforced-by-admin",
+    rules: ENFORCED_RULES,
     says: new RegExp(`An administrator \\(${seed.users.admin.name}\\) turned on MFA`),
     async enforce(user, browser) {
       const admin = await adminPage(browser);
@@ -57,6 +58,7 @@ const enforcers: { who: string; says: RegExp; shot?: string; enforce(user: TestU
   {
     who: "Keystone directly (openstack user set)",
     says: /turned on in Keystone, outside this dashboard/,
+    rules: [["password", "totp"]],
     async enforce(user) {
       await patchUser(user.id, { options: { multi_factor_auth_enabled: true, multi_factor_auth_rules: [["password", "totp"]] } });
       return async () => {};
@@ -65,6 +67,7 @@ const enforcers: { who: string; says: RegExp; shot?: string; enforce(user: TestU
   {
     who: "a group policy",
     says: /required by the MFA policy of group e2e-group-/,
+    rules: ENFORCED_RULES,
     async enforce(user, browser) {
       const group = await createTestGroup();
       await group.addMember(user.id);
@@ -84,7 +87,7 @@ for (const enforcer of enforcers) {
     const confirming = await addAuthenticator(user.id); // a second app, so its codes confirm changes
     const undo = await enforcer.enforce(user, browser);
     try {
-      const enforced = { rules: [["password", "totp"]], authenticators: 2 };
+      const enforced = { rules: enforcer.rules, authenticators: 2 };
       expect(await keystoneMfa(user.id)).toMatchObject(enforced);
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -122,7 +125,7 @@ test("MFA the user turned on themselves can be turned off, and each self-service
     await setupRegion(page).getByRole("button", { name: "Activate" }).click();
     await saveRecoveryCodes(page);
     await expect(statusRegion(page)).toContainText("You turned on MFA yourself", { timeout: 15_000 });
-    expect(await keystoneMfa(user.id)).toMatchObject({ rules: [["password", "totp"]], enforcedBy: "self", authenticators: 1 });
+    expect(await keystoneMfa(user.id)).toMatchObject({ rules: ENFORCED_RULES, enforcedBy: "self", authenticators: 1 });
     await screenshotLightDarkPhone(page, "security-self-enforced");
     await page.emulateMedia({ colorScheme: "light" });
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -37,6 +37,9 @@ export async function signInWithPassword(page: Page, user: SeedUser) {
 
 export const test = base;
 
+/** The rules the dashboards under test write when they enforce MFA: application credentials keep working. */
+export const ENFORCED_RULES = [["password", "totp"], ["application_credential"]];
+
 /** The Keystone token inside this browser's session cookie, decrypted as the server would. */
 export async function sessionKeystoneToken(page: Page): Promise<string> {
   const { decode } = await import("next-auth/jwt");

@@ -8,6 +8,7 @@ import {
   isServiceAccount,
   mayAddRule,
   mayEnforce,
+  mayKeepRules,
   SERVICE_ACCOUNT_REFUSED,
   type EnforcementRecord,
   type ServiceAccountRef,
@@ -23,6 +24,8 @@ export interface AdminDeps {
   serviceAccount: ServiceAccountRef | null;
   /** The users' recovery codes, voided by a reset (with the administrator's token). */
   recoveryCodes: Pick<RecoveryCodes, "voidAll">;
+  /** Enforcing MFA keeps application credentials working (MFA_ALLOW_APPLICATION_CREDENTIALS). */
+  allowApplicationCredentials: boolean;
   now(): Date;
 }
 
@@ -74,7 +77,7 @@ export function adminMfa(deps: AdminDeps) {
     if (await isService(admin, t)) return { refused: SERVICE_ACCOUNT_REFUSED, reason: "service account" };
     const decision = mayEnforce(t.credentialIds.length, requireEnrolment);
     if (!decision.allowed) return { refused: decision.reason, reason: "lockout guard" };
-    await keystone.users.update(admin.keystoneToken, t.user.id, enforcement(t.user, as.by, as.actor, deps.now()));
+    await keystone.users.update(admin.keystoneToken, t.user.id, enforcement(t.user, as.by, as.actor, deps.now(), deps.allowApplicationCredentials));
     return { message: t.credentialIds.length ? "MFA enforced." : "MFA required: the user sets up an authenticator at next sign-in." };
   }
 
@@ -177,6 +180,11 @@ export function adminMfa(deps: AdminDeps) {
         } else {
           if (!(Number.isInteger(change.remove) && change.remove >= 0 && change.remove < current.length)) return { error: "That rule does not exist any more." };
           rules = current.filter((_, i) => i !== change.remove);
+        }
+        const kept = mayKeepRules(rules);
+        if (!kept.allowed) {
+          await auditChange(admin, "add" in change ? "add rule" : "remove rule", before, null, "lockout guard");
+          return { error: kept.reason };
         }
         await keystone.users.update(admin.keystoneToken, userId, adminRules(rules, admin.name, deps.now()));
         await auditChange(admin, "add" in change ? "add rule" : "remove rule", before, await readMfaAccount(keystone, admin.keystoneToken, userId), null);

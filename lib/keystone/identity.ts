@@ -43,6 +43,9 @@ export function identityApi(http: Http) {
     async group(token: string, id: string): Promise<Group> {
       return (await http<{ group: Group }>(path("groups", id), { token })).body.group;
     },
+    async project(token: string, id: string): Promise<Project> {
+      return (await http<{ project: Project }>(path("projects", id), { token })).body.project;
+    },
     async domain(token: string, id: string): Promise<Domain> {
       return (await http<{ domain: Domain }>(path("domains", id), { token })).body.domain;
     },

@@ -1,3 +1,4 @@
+import { applicationCredentialsApi } from "./application-credentials";
 import { authApi } from "./auth";
 import { credentialsApi } from "./credentials";
 import { identityApi } from "./identity";
@@ -7,6 +8,7 @@ import { usersApi } from "./users";
 
 export * from "./errors";
 export type * from "./types";
+export type { AccessRule, ApplicationCredential, CreatedApplicationCredential, NewApplicationCredential } from "./application-credentials";
 export type { Credential } from "./credentials";
 export type { UserChanges } from "./users";
 export type { Domain, Group } from "./identity";
@@ -18,6 +20,7 @@ export function createKeystone(options: KeystoneOptions) {
     auth: authApi(http),
     users: usersApi(http),
     credentials: credentialsApi(http),
+    applicationCredentials: applicationCredentialsApi(http),
     roles: rolesApi(http),
     identity: identityApi(http),
   };

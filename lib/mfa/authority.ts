@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { User, UserChanges } from "@/lib/keystone";
-import { activeRules, requiresTotp } from "./rules";
+import { activeRules, isApplicationCredentialRule, requiresTotp } from "./rules";
 
 /**
  * The one owner of MFA rules: what enforcing MFA writes, who enforced it, and who may change what.
@@ -46,19 +46,36 @@ const refused = (reason: string): Decision => ({ allowed: false, reason });
 
 /**
  * The rules enforcing MFA writes: the user's current rules plus password + totp (no duplicate,
- * whatever the order of the methods). Every writer of MFA takes its rules from here.
+ * whatever the order of the methods) and, unless the operator turned it off
+ * (MFA_ALLOW_APPLICATION_CREDENTIALS=false), application_credential alone: Keystone applies the
+ * rules to application credentials too, and without that rule every script of the user stops
+ * working. Every writer of MFA takes its rules from here.
  */
-export function enforcingRules(current: string[][]): string[][] {
+export function enforcingRules(current: string[][], allowApplicationCredentials: boolean): string[][] {
   const passwordAndTotp = (rule: string[]) => rule.length === 2 && rule.includes("password") && rule.includes("totp");
-  return current.some(passwordAndTotp) ? current : [...current, ["password", "totp"]];
+  const rules = current.some(passwordAndTotp) ? current : [...current, ["password", "totp"]];
+  if (!allowApplicationCredentials || rules.some(isApplicationCredentialRule)) return rules;
+  return [...rules, ["application_credential"]];
 }
 
-/** The rules left when MFA is lifted: every rule that needs a passcode goes. */
-export const liftedRules = (rules: string[][]) => rules.filter((rule) => !rule.includes("totp"));
+/**
+ * The rules left when MFA is lifted: every rule that needs a passcode goes, and so does an
+ * application-credential rule left alone (it would let only scripts sign in).
+ */
+export function liftedRules(rules: string[][]): string[][] {
+  const kept = rules.filter((rule) => !rule.includes("totp"));
+  return kept.every(isApplicationCredentialRule) ? [] : kept;
+}
 
 /** The change that enforces MFA on a user and records who did it. */
-export function enforcement(user: User, by: EnforcementRecord["by"], actor: string | undefined, now: Date): UserChanges {
-  const rules = enforcingRules(user.options.multi_factor_auth_rules ?? []);
+export function enforcement(
+  user: User,
+  by: EnforcementRecord["by"],
+  actor: string | undefined,
+  now: Date,
+  allowApplicationCredentials: boolean,
+): UserChanges {
+  const rules = enforcingRules(user.options.multi_factor_auth_rules ?? [], allowApplicationCredentials);
   const record: EnforcementRecord = { by, rules, ...(actor ? { actor } : {}), at: now.toISOString() };
   return { options: { multi_factor_auth_enabled: true, multi_factor_auth_rules: rules }, mfa_enforced_by: record };
 }
@@ -152,6 +169,15 @@ export function mayEnforce(authenticators: number, requireEnrolment: boolean): D
 export function adminMayRemove(user: User, authenticators: number): Decision {
   if (!(requiresTotp(user.options) && authenticators === 1)) return allowed;
   return refused("Refused: this is the user's only authenticator and their rules need a passcode. Disable MFA or reset instead.");
+}
+
+/**
+ * May an administrator leave the user with these rules? Not with rules only an application
+ * credential meets: the user could no longer sign in themselves, here or anywhere.
+ */
+export function mayKeepRules(rules: string[][]): Decision {
+  if (rules.length === 0 || !rules.every(isApplicationCredentialRule)) return allowed;
+  return refused("Refused: with only an application-credential rule, the user could sign in with nothing but an application credential. Keep a rule for the user's own sign-in, or remove every rule.");
 }
 
 /** May an administrator add this rule? One that needs a passcode is refused while there is no authenticator. */

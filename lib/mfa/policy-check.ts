@@ -9,6 +9,8 @@ export interface PolicyAtLoginDeps {
   asServiceAccount<T>(fn: (token: string) => Promise<T>): Promise<T | null>;
   serviceAccount: ServiceAccountRef | null;
   audit(event: AuditEvent): Promise<void>;
+  /** Enforcing MFA keeps application credentials working (MFA_ALLOW_APPLICATION_CREDENTIALS). */
+  allowApplicationCredentials: boolean;
   now(): Date;
 }
 
@@ -28,7 +30,7 @@ export function policyAtLogin(deps: PolicyAtLoginDeps) {
     if (covering.length === 0) return null;
     const actor = `${covering[0].kind} ${covering[0].name}`;
     const record = await keystone.users.get(token, user.id);
-    await keystone.users.update(token, user.id, enforcement(record, "policy", actor, deps.now()));
+    await keystone.users.update(token, user.id, enforcement(record, "policy", actor, deps.now(), deps.allowApplicationCredentials));
     return actor;
   }
 

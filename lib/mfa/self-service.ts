@@ -5,6 +5,7 @@ import type { Guards } from "@/lib/security/limits";
 import { normalizePasscode } from "@/lib/totp/passcode";
 import { checkNewAuthenticatorCode } from "@/lib/totp/verify";
 import { policiesCovering, readMfaAccount } from "./account";
+import { applicationCredentialAccess, type ApplicationCredentialAccess } from "./application-credentials";
 import {
   addingNeedsPasscode,
   describeEnforcer,
@@ -35,6 +36,8 @@ export interface SelfServiceDeps {
   /** Whether codes are offered: only with a service account, which checks them at sign-in. */
   recoveryOffered: boolean;
   audit(event: AuditEvent): Promise<void>;
+  /** Enforcing MFA keeps application credentials working (MFA_ALLOW_APPLICATION_CREDENTIALS). */
+  allowApplicationCredentials: boolean;
   now(): Date;
 }
 
@@ -58,6 +61,8 @@ export interface SecurityStatus {
   turnOff: Decision;
   addingNeedsPasscode: boolean;
   recovery: RecoveryStatus;
+  /** Whether Keystone still accepts the user's application credentials under their rules. */
+  applicationCredentials: ApplicationCredentialAccess;
 }
 
 type Action = "turn on" | "add authenticator" | "remove authenticator" | "turn off" | "issue recovery codes" | "regenerate recovery codes" | "void recovery codes";
@@ -178,6 +183,8 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
   }
 
   return {
+    confirmPasscode,
+
     async status(user: Caller): Promise<SecurityStatus> {
       const [{ account, enforcer, turnOff }, summary] = await Promise.all([
         situation(user),
@@ -191,6 +198,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
         turnOff,
         addingNeedsPasscode: addingNeedsPasscode(account.credentialIds.length),
         recovery: deps.recoveryOffered ? { offered: true, summary } : { offered: false },
+        applicationCredentials: applicationCredentialAccess(account.user.options, "your", deps.allowApplicationCredentials),
       };
     },
 
@@ -229,7 +237,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
             return fail("Keystone did not accept this authenticator, so it was removed again. Is TOTP enabled in Keystone? Ask your administrator.");
           }
           await deps.clearPending();
-          const enforced = mfaIsOn(account.user) || (await updateSelf(user, enforcement(account.user, "self", undefined, deps.now())));
+          const enforced = mfaIsOn(account.user) || (await updateSelf(user, enforcement(account.user, "self", undefined, deps.now(), deps.allowApplicationCredentials)));
           await record(user, action, "success", account.state, enforced ? "enforced" : "registered");
           // The first authenticator of an account whose MFA is on comes with recovery codes.
           const recoveryCodes = enforced && action === "turn on" ? await firstRecoveryCodes(user) : undefined;

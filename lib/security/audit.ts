@@ -10,7 +10,8 @@ export type AuditEventName =
   | "login.policy"
   | "logout"
   | "admin.change"
-  | "mfa.change";
+  | "mfa.change"
+  | "app_credential.change";
 export type AuditOutcome = "success" | "failure" | "blocked" | "mfa_required" | "refused";
 
 /** What an audit line may say. No free-form text beyond userName and reason, so secrets have nowhere to go. */

@@ -19,6 +19,8 @@ export const e2eServers = {
   noServiceAccount: local(dashboardPort + 1),
   /** Two instances sharing one Redis, in front of the counting proxy: what an attacker meets in production. */
   pair: [local(dashboardPort + 2), local(dashboardPort + 3)] as const,
+  /** MFA_ALLOW_APPLICATION_CREDENTIALS=false: enforcing MFA there leaves application credentials refused. */
+  noApplicationCredentials: local(dashboardPort + 4),
   /** Counts every request that reaches the test Keystone from the pair. */
   countingProxy: `http://127.0.0.1:${keystonePort + 10}`,
   redisPort: keystonePort + 1100,

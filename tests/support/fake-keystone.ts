@@ -1,16 +1,18 @@
 import { generateSecret, generateSync, verifySync } from "otplib";
-import { KeystoneError, MfaRequiredError, type Credential, type Domain, type Group, type Keystone, type User } from "@/lib/keystone";
+import { KeystoneError, MfaRequiredError, type ApplicationCredential, type Credential, type Domain, type Group, type Keystone, type NewApplicationCredential, type User } from "@/lib/keystone";
 
 /**
  * An in-memory stand-in for the parts of Keystone the MFA use cases call, for unit tests only (the
  * e2e specs use the real Keystone). It keeps Keystone's behaviour where the rules depend on it:
  * options merge and a null option is deleted, only an admin token may update a user, a user reaches
- * only their own credentials, every totp credential is tried, and a user with rules gets a receipt.
+ * only their own credentials, every totp credential is tried, and a user with rules gets a receipt;
+ * application credentials: owner-only creation, unique names per user, no expiry in the past.
  */
 export interface FakeKeystone {
   keystone: Keystone;
   users: Map<string, User>;
   credentials: Map<string, Credential>;
+  applicationCredentials: Map<string, ApplicationCredential & { secret: string }>;
   groups: Map<string, Group & { members: Set<string> }>;
   domains: Map<string, Domain>;
   /** Every call that changed something, as "PATCH user u1", "POST credential u1", ... */
@@ -28,6 +30,7 @@ export interface FakeKeystone {
 export function createFakeKeystone(): FakeKeystone {
   const users = new Map<string, User>();
   const credentials = new Map<string, Credential>();
+  const applicationCredentials = new Map<string, ApplicationCredential & { secret: string }>();
   const groups = new Map<string, Group & { members: Set<string> }>();
   const domains = new Map<string, Domain>([["default", { id: "default", name: "Default", enabled: true }]]);
   const tokens = new Map<string, { userId: string; admin: boolean }>();
@@ -77,6 +80,45 @@ export function createFakeKeystone(): FakeKeystone {
       },
       async revoke(token: string) {
         tokens.delete(token);
+      },
+      async projects(token: string) {
+        caller(token);
+        return [{ id: "p1", name: "demo", domain_id: "default", enabled: true }];
+      },
+    },
+    applicationCredentials: {
+      async list(token: string, userId: string) {
+        ownOrAdmin(token, userId);
+        return [...applicationCredentials.values()].filter((c) => c.user_id === userId).map(({ secret: _, ...c }) => structuredClone(c));
+      },
+      async create(token: string, userId: string, body: NewApplicationCredential) {
+        if (caller(token).userId !== userId) throw new KeystoneError("forbidden", "You are not authorized to perform the requested action: identity:create_application_credential.", 403);
+        if ([...applicationCredentials.values()].some((c) => c.user_id === userId && c.name === body.name)) {
+          throw new KeystoneError("conflict", `Conflict occurred attempting to store application_credential - Duplicate entry found with name ${body.name}.`, 409);
+        }
+        if (body.expires_at && Date.parse(body.expires_at) <= Date.now()) throw new KeystoneError("validation", "The 'expires_at' must not be before now.", 400);
+        const credential = {
+          id: id("ac").padEnd(32, "0"),
+          name: body.name,
+          description: body.description ?? null,
+          user_id: userId,
+          project_id: "p1",
+          expires_at: body.expires_at ? body.expires_at.replace("Z", ".000000") : null,
+          unrestricted: body.unrestricted || null,
+          roles: body.roles.map((r) => ({ id: `role-${r.name}`, name: r.name })),
+          ...(body.access_rules ? { access_rules: body.access_rules.map((r) => ({ ...r, id: id("ar") })) } : {}),
+          secret: `secret-${id("s")}`,
+        };
+        applicationCredentials.set(credential.id, credential);
+        writes.push(`POST application credential ${userId}`);
+        return structuredClone(credential);
+      },
+      async delete(token: string, userId: string, credentialId: string) {
+        const c = applicationCredentials.get(credentialId);
+        if (!c || c.user_id !== userId) throw new KeystoneError("not_found", `Could not find Application Credential: ${credentialId}.`, 404);
+        ownOrAdmin(token, c.user_id);
+        applicationCredentials.delete(credentialId);
+        writes.push(`DELETE application credential ${userId}`);
       },
     },
     users: {
@@ -135,6 +177,11 @@ export function createFakeKeystone(): FakeKeystone {
       },
     },
     identity: {
+      async project(token: string, projectId: string) {
+        caller(token);
+        if (projectId !== "p1") throw new KeystoneError("not_found", `Could not find project: ${projectId}.`, 404);
+        return { id: "p1", name: "demo", domain_id: "default", enabled: true };
+      },
       async userGroups(token: string, userId: string) {
         ownOrAdmin(token, userId);
         return [...groups.values()].filter((g) => g.members.has(userId)).map(({ members: _, ...g }) => g);
@@ -179,6 +226,7 @@ export function createFakeKeystone(): FakeKeystone {
     keystone: keystone as unknown as Keystone,
     users,
     credentials,
+    applicationCredentials,
     groups,
     domains,
     writes,

@@ -45,6 +45,13 @@ export async function createTestUser(
     password,
     domain: "Default",
     totpSecret,
-    remove: async () => keystone.users.delete(await adminToken(on), user.id),
+    remove: async () => {
+      const admin = await adminToken(on);
+      // One by one first: deleting a user drops its application credentials in bulk, which on SQLite
+      // (no foreign keys) leaves their role rows behind, and the next credential that reuses the row
+      // id fails with a 409 "Duplicate entry found with name ...".
+      for (const c of await keystone.applicationCredentials.list(admin, user.id)) await keystone.applicationCredentials.delete(admin, user.id, c.id);
+      await keystone.users.delete(admin, user.id);
+    },
   };
 }

@@ -18,7 +18,7 @@ beforeEach(() => {
   ks = createFakeKeystone();
   events = [];
   const codes = recoveryCodes({ keystone: ks.keystone, locks: createGuards(createMemoryStore(), "s".repeat(32)), now: () => NOW, sleep: async () => {} });
-  deps = { keystone: ks.keystone, audit: async (e) => void events.push(e), serviceAccount: { name: "dashboard-svc", domain: "Default" }, recoveryCodes: codes, now: () => NOW };
+  deps = { keystone: ks.keystone, audit: async (e) => void events.push(e), serviceAccount: { name: "dashboard-svc", domain: "Default" }, recoveryCodes: codes, allowApplicationCredentials: true, now: () => NOW };
   ks.addUser({ id: "root", name: "root" });
   ks.addUser({ id: "bob", name: "bob" });
   ks.addUser({ id: "svc", name: "dashboard-svc" });
@@ -28,12 +28,12 @@ const root = () => ({ id: "root", name: "root", keystoneToken: ks.tokenFor("root
 const bob = () => ks.users.get("bob")!;
 
 describe("admin MFA actions", () => {
-  it("enforce writes password + totp and records the administrator", async () => {
+  it("enforce writes password + totp and application_credential alone, and records the administrator", async () => {
     ks.addAuthenticator("bob");
     const result = await adminMfa(deps).run(root(), "enforce", "bob");
     expect(result).toEqual({ userId: "bob", userName: "bob", ok: true, message: "MFA enforced." });
-    expect(bob().options).toEqual({ multi_factor_auth_enabled: true, multi_factor_auth_rules: [["password", "totp"]] });
-    expect(bob().mfa_enforced_by).toEqual({ by: "admin", rules: [["password", "totp"]], actor: "root", at: NOW.toISOString() });
+    expect(bob().options).toEqual({ multi_factor_auth_enabled: true, multi_factor_auth_rules: [["password", "totp"], ["application_credential"]] });
+    expect(bob().mfa_enforced_by).toEqual({ by: "admin", rules: [["password", "totp"], ["application_credential"]], actor: "root", at: NOW.toISOString() });
     expect(events[0]).toMatchObject({ event: "admin.change", outcome: "success", details: { action: "enforce", targetName: "bob", mfaBefore: "registered", mfaAfter: "enforced" } });
   });
 
@@ -41,6 +41,14 @@ describe("admin MFA actions", () => {
     expect(await adminMfa(deps).run(root(), "enforce", "bob")).toMatchObject({ ok: false, message: expect.stringContaining("lock them out") });
     expect(ks.writes).toEqual([]);
     expect(await adminMfa(deps).run(root(), "enforce", "bob", { requireEnrolment: true })).toMatchObject({ ok: true, message: expect.stringContaining("next sign-in") });
+    // The rules the enrolment at sign-in then completes keep application credentials working.
+    expect(bob().options.multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
+  });
+
+  it("enforce leaves application credentials refused when the operator turned that off", async () => {
+    ks.addAuthenticator("bob");
+    await adminMfa({ ...deps, allowApplicationCredentials: false }).run(root(), "enforce", "bob", { requireEnrolment: true });
+    expect(bob().options.multi_factor_auth_rules).toEqual([["password", "totp"]]);
   });
 
   it("never enforces MFA on the service account", async () => {
@@ -82,6 +90,19 @@ describe("admin MFA actions", () => {
     expect(await admins.editRules(root(), "bob", { remove: 3 })).toEqual({ error: "That rule does not exist any more." });
   });
 
+  it("adds application_credential alone next to a passcode rule, never as the only rule left", async () => {
+    ks.addAuthenticator("bob");
+    const admins = adminMfa(deps);
+    expect(await admins.editRules(root(), "bob", { add: ["application_credential"] })).toEqual({ error: expect.stringContaining("nothing but an application credential") });
+    expect(ks.writes).toEqual([]);
+    expect(await admins.editRules(root(), "bob", { add: ["password", "totp"] })).toEqual({ message: "Rules saved." });
+    expect(await admins.editRules(root(), "bob", { add: ["application_credential"] })).toEqual({ message: "Rules saved." });
+    expect(bob().options.multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
+    expect(await admins.editRules(root(), "bob", { remove: 0 })).toEqual({ error: expect.stringContaining("nothing but an application credential") });
+    expect(events.at(-1)).toMatchObject({ outcome: "refused", reason: "lockout guard", details: { action: "remove rule" } });
+    expect(bob().options.multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
+  });
+
   it("keeps a user's last authenticator while their rules need a passcode", async () => {
     ks.addAuthenticator("bob");
     await adminMfa(deps).run(root(), "enforce", "bob");
@@ -99,7 +120,8 @@ describe("group and domain policies", () => {
     const outcome = await policies.setPolicy(root(), { kind: "group", id: "g1" }, true);
     expect(outcome.skipped).toEqual(["dashboard-svc"]);
     expect(outcome.results).toEqual([{ userId: "bob", userName: "bob", ok: true, message: "MFA enforced." }]);
-    expect(bob().mfa_enforced_by).toMatchObject({ by: "policy", actor: "group ops" });
+    expect(bob().mfa_enforced_by).toMatchObject({ by: "policy", actor: "group ops", rules: [["password", "totp"], ["application_credential"]] });
+    expect(bob().options.multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
     expect(ks.users.get("svc")!.options).toEqual({});
     expect(ks.groups.get("g1")!.mfa_required).toBe(true);
   });

@@ -49,6 +49,14 @@ describe("parseConfig", () => {
     expect(parseConfig(valid).AUTH_TRUST_HOST).toBe(true);
   });
 
+  it("keeps application credentials working under MFA unless MFA_ALLOW_APPLICATION_CREDENTIALS=false", () => {
+    expect(parseConfig(valid).MFA_ALLOW_APPLICATION_CREDENTIALS).toBe(true);
+    expect(parseConfig({ ...valid, MFA_ALLOW_APPLICATION_CREDENTIALS: "" }).MFA_ALLOW_APPLICATION_CREDENTIALS).toBe(true);
+    expect(parseConfig({ ...valid, MFA_ALLOW_APPLICATION_CREDENTIALS: "false" }).MFA_ALLOW_APPLICATION_CREDENTIALS).toBe(false);
+    expect(parseConfig({ ...valid, MFA_ALLOW_APPLICATION_CREDENTIALS: "0" }).MFA_ALLOW_APPLICATION_CREDENTIALS).toBe(false);
+    expect(() => parseConfig({ ...valid, MFA_ALLOW_APPLICATION_CREDENTIALS: "no" })).toThrowError(/MFA_ALLOW_APPLICATION_CREDENTIALS: must be true or false/);
+  });
+
   it("has a floor for refused sign-ins, one second unless set", () => {
     expect(parseConfig(valid).SIGN_IN_FLOOR_MS).toBe(1000);
     expect(parseConfig({ ...valid, SIGN_IN_FLOOR_MS: "1500" }).SIGN_IN_FLOOR_MS).toBe(1500);

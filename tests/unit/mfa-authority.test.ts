@@ -12,6 +12,7 @@ import {
   liftedRules,
   mayAddRule,
   mayEnforce,
+  mayKeepRules,
   mayRemoveAuthenticator,
   mayTurnOff,
 } from "@/lib/mfa/authority";
@@ -22,14 +23,24 @@ const PASSWORD_TOTP = [["password", "totp"]];
 const self = { by: "self", rules: PASSWORD_TOTP, at: NOW.toISOString() };
 
 describe("the rules enforcing MFA writes", () => {
+  const AUTOMATION = ["application_credential"];
+
   it("add password + totp once, keeping the other rules, in any method order", () => {
-    expect(enforcingRules([])).toEqual(PASSWORD_TOTP);
-    expect(enforcingRules([["password", "application_credential"]])).toEqual([["password", "application_credential"], ["password", "totp"]]);
-    expect(enforcingRules([["totp", "password"]])).toEqual([["totp", "password"]]);
+    expect(enforcingRules([], false)).toEqual(PASSWORD_TOTP);
+    expect(enforcingRules([["password", "application_credential"]], false)).toEqual([["password", "application_credential"], ["password", "totp"]]);
+    expect(enforcingRules([["totp", "password"]], false)).toEqual([["totp", "password"]]);
+  });
+
+  it("add application_credential alone unless the setting is off, so the user's scripts keep signing in", () => {
+    expect(enforcingRules([], true)).toEqual([...PASSWORD_TOTP, AUTOMATION]);
+    expect(enforcingRules([["totp", "password"]], true)).toEqual([["totp", "password"], AUTOMATION]);
+    expect(enforcingRules([AUTOMATION, ["totp", "password"]], true)).toEqual([AUTOMATION, ["totp", "password"]]);
+    expect(enforcingRules([["password", "application_credential"]], true)).toEqual([["password", "application_credential"], ...PASSWORD_TOTP, AUTOMATION]);
+    expect(enforcingRules([AUTOMATION], false)).toEqual([AUTOMATION, ...PASSWORD_TOTP]);
   });
 
   it("come with a record of who enforced MFA, and lifting removes both", () => {
-    const changes = enforcement(user({ multi_factor_auth_rules: [["password", "application_credential"]] }), "admin", "demo-admin", NOW);
+    const changes = enforcement(user({ multi_factor_auth_rules: [["password", "application_credential"]] }), "admin", "demo-admin", NOW, false);
     expect(changes).toEqual({
       options: { multi_factor_auth_enabled: true, multi_factor_auth_rules: [["password", "application_credential"], ["password", "totp"]] },
       mfa_enforced_by: { by: "admin", rules: [["password", "application_credential"], ["password", "totp"]], actor: "demo-admin", at: NOW.toISOString() },
@@ -45,10 +56,27 @@ describe("the rules enforcing MFA writes", () => {
     expect(liftedRules([["totp"], ["password"]])).toEqual([["password"]]);
   });
 
+  it("record the application-credential rule too, so the record keeps matching, and lifting takes it away", () => {
+    const changes = enforcement(user(), "self", undefined, NOW, true);
+    const enforced = user(changes.options as User["options"], changes.mfa_enforced_by);
+    expect(enforcerOf(enforced, [])).toEqual({ by: "self" });
+    expect(lifting(enforced).options).toEqual({ multi_factor_auth_rules: null, multi_factor_auth_enabled: null });
+    // Alone it would leave only scripts able to sign in; next to another rule it stays.
+    expect(liftedRules([...PASSWORD_TOTP, AUTOMATION])).toEqual([]);
+    expect(liftedRules([["password", "application_credential"], ...PASSWORD_TOTP, AUTOMATION])).toEqual([["password", "application_credential"], AUTOMATION]);
+  });
+
   it("set by hand by an administrator are theirs while one needs a passcode", () => {
     expect(adminRules(PASSWORD_TOTP, "root", NOW).mfa_enforced_by).toMatchObject({ by: "admin", actor: "root" });
     expect(adminRules([["password", "application_credential"]], "root", NOW).mfa_enforced_by).toBeNull();
     expect(adminRules([], "root", NOW).options).toEqual({ multi_factor_auth_rules: null });
+  });
+
+  it("never leave the user with only rules an application credential meets", () => {
+    expect(mayKeepRules([AUTOMATION]).allowed).toBe(false);
+    expect(mayKeepRules([AUTOMATION, AUTOMATION]).allowed).toBe(false);
+    expect(mayKeepRules([]).allowed).toBe(true);
+    expect(mayKeepRules([...PASSWORD_TOTP, AUTOMATION]).allowed).toBe(true);
   });
 });
 

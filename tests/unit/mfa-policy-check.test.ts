@@ -9,7 +9,7 @@ let ks: FakeKeystone;
 let events: AuditEvent[];
 let serviceBroken: boolean;
 
-const check = () =>
+const check = (allowApplicationCredentials = true) =>
   policyAtLogin({
     keystone: ks.keystone,
     asServiceAccount: async (fn) => {
@@ -18,6 +18,7 @@ const check = () =>
     },
     serviceAccount: { name: "dashboard-svc", domain: "Default" },
     audit: async (e) => void events.push(e),
+    allowApplicationCredentials,
     now: () => NOW,
   });
 
@@ -35,9 +36,14 @@ beforeEach(() => {
 describe("the MFA policy check at sign-in", () => {
   it("enforces MFA on a member who joined after the policy, as the policy's, and says so in the audit log", async () => {
     expect(await check()(signingIn("bob", "bob"))).toBe(true);
-    expect(ks.users.get("bob")!.options.multi_factor_auth_rules).toEqual([["password", "totp"]]);
+    expect(ks.users.get("bob")!.options.multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
     expect(ks.users.get("bob")!.mfa_enforced_by).toMatchObject({ by: "policy", actor: "group ops" });
     expect(events).toEqual([{ event: "login.policy", outcome: "success", userId: "bob", userName: "bob", reason: "MFA enforced by the policy of group ops" }]);
+  });
+
+  it("leaves application credentials refused when the operator turned that off", async () => {
+    expect(await check(false)(signingIn("bob", "bob"))).toBe(true);
+    expect(ks.users.get("bob")!.options.multi_factor_auth_rules).toEqual([["password", "totp"]]);
   });
 
   it("never enforces MFA on the service account, whatever policy covers it", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeRules, requiresTotp } from "@/lib/mfa/rules";
+import { acceptsApplicationCredentials, activeRules, requiresTotp } from "@/lib/mfa/rules";
 
 describe("MFA rules", () => {
   it("are active when enabled is unset (Keystone's default) or true", () => {
@@ -15,6 +15,21 @@ describe("MFA rules", () => {
   it("require TOTP only when every rule includes it", () => {
     expect(requiresTotp({ multi_factor_auth_rules: [["password", "totp"], ["password", "application_credential"]] })).toBe(false);
   });
+
+  it("still require TOTP of a person when only scripts have a rule of their own (application_credential alone)", () => {
+    const withAutomation = { multi_factor_auth_rules: [["password", "totp"], ["application_credential"]] };
+    expect(requiresTotp(withAutomation)).toBe(true);
+    expect(requiresTotp({ multi_factor_auth_rules: [["application_credential"]] })).toBe(false);
+    expect(requiresTotp({ multi_factor_auth_rules: [["password", "totp"], ["application_credential", "password"]] })).toBe(false);
+  });
+
+  it("accept an application credential alone with no rules or a rule it meets, as Keystone does", () => {
+    expect(acceptsApplicationCredentials({})).toBe(true);
+    expect(acceptsApplicationCredentials({ multi_factor_auth_rules: [["password", "totp"]] })).toBe(false);
+    expect(acceptsApplicationCredentials({ multi_factor_auth_rules: [["password", "totp"], ["application_credential"]] })).toBe(true);
+    expect(acceptsApplicationCredentials({ multi_factor_auth_rules: [["password", "application_credential"]] })).toBe(false);
+    expect(acceptsApplicationCredentials({ multi_factor_auth_enabled: false, multi_factor_auth_rules: [["password", "totp"]] })).toBe(true);
+  });
 });
 
 describe("MFA state", () => {
@@ -24,6 +39,7 @@ describe("MFA state", () => {
     expect(mfaState({ multi_factor_auth_enabled: false, multi_factor_auth_rules: [["password", "totp"]] }, 1)).toBe("registered");
     expect(mfaState({}, 2)).toBe("registered");
     expect(mfaState({}, 0)).toBe("off");
+    expect(mfaState({ multi_factor_auth_rules: [["password", "totp"], ["application_credential"]] }, 1)).toBe("enforced");
   });
 
   it("puts rules in words", async () => {
@@ -40,5 +56,25 @@ describe("method names", () => {
     expect(describeMethod("totp")).toBe("a passcode from an authenticator app");
     expect(describeMethod("constructor")).toBe('the "constructor" method');
     expect(shortRule(["toString", "totp"])).toBe("toString + passcode");
+  });
+});
+
+describe("whether application credentials work, in words", () => {
+  it("says they work with no rules or a rule they meet alone, and why they are refused otherwise", async () => {
+    const { applicationCredentialAccess, CLI_REFUSAL } = await import("@/lib/mfa/application-credentials");
+    expect(applicationCredentialAccess({}, "your", true)).toEqual({ accepted: true, words: expect.stringContaining("with no sign-in rules") });
+    const kept = applicationCredentialAccess({ multi_factor_auth_rules: [["password", "totp"], ["application_credential"]] }, "your", true);
+    expect(kept).toEqual({ accepted: true, words: expect.stringContaining("your sign-in rules include one that an application credential meets on its own") });
+    const refused = applicationCredentialAccess({ multi_factor_auth_rules: [["password", "totp"]] }, "your", false);
+    expect(refused.accepted).toBe(false);
+    expect(refused.words).toContain("Keystone refuses your application credentials");
+    expect(refused.words).toContain("a password and a passcode from an authenticator app");
+    expect(refused.words).toContain(CLI_REFUSAL);
+    expect(refused.words).toContain("Ask your cloud administrator");
+    expect(refused.words).toContain("set not to add that rule");
+    const forAdmin = applicationCredentialAccess({ multi_factor_auth_rules: [["password", "totp"]] }, "this user's", true);
+    expect(forAdmin.words).toContain("Keystone refuses this user's application credentials");
+    expect(forAdmin.words).toContain("Add the rule");
+    expect(forAdmin.words).not.toContain("set not to add");
   });
 });

@@ -35,6 +35,7 @@ function service(overrides: Partial<SelfServiceDeps> = {}) {
     audit: async (e) => {
       events.push(e);
     },
+    allowApplicationCredentials: true,
     now: () => NOW,
     ...overrides,
   });
@@ -48,7 +49,7 @@ const actions = () => events.filter((e) => e.event === "mfa.change").map((e) => 
 /** MFA enforced on alice by someone, written as the dashboard writes it (rules and the record of who). */
 function enforceOnAlice(by: "self" | "admin" | "policy") {
   const user = ks.users.get("alice")!;
-  const changes = enforcement(user, by, by === "self" ? undefined : "root", NOW);
+  const changes = enforcement(user, by, by === "self" ? undefined : "root", NOW, true);
   user.options = { ...user.options, ...changes.options };
   user.mfa_enforced_by = changes.mfa_enforced_by;
 }
@@ -68,11 +69,18 @@ describe("turning MFA on", () => {
     pending = generateSecret();
     const result = await service().activate(alice(), { passcode: ks.codeFor(pending) });
     expect(result).toEqual({ ok: true, outcome: "activated", recoveryCodes: expect.any(Array) });
-    expect(options().multi_factor_auth_rules).toEqual([["password", "totp"]]);
+    expect(options().multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
     expect(record()).toBe("self");
     expect(pending).toBeNull();
     expect(actions()).toEqual(["turn on success", "issue recovery codes success"]);
     expect(events[0].details).toMatchObject({ mfaBefore: "off", mfaAfter: "enforced" });
+  });
+
+  it("keeps application credentials refused when the operator turned that off", async () => {
+    pending = generateSecret();
+    expect(await service({ allowApplicationCredentials: false }).activate(alice(), { passcode: ks.codeFor(pending) })).toEqual({ ok: true, outcome: "activated", recoveryCodes: expect.any(Array) });
+    expect(options().multi_factor_auth_rules).toEqual([["password", "totp"]]);
+    expect(ks.users.get("alice")!.mfa_enforced_by).toMatchObject({ by: "self", rules: [["password", "totp"]] });
   });
 
   it("only registers the authenticator when nobody may set the rules (no service account)", async () => {
@@ -152,7 +160,7 @@ describe("turning MFA off", () => {
     const result = await service().turnOff(alice(), { passcode: ks.codeFor(secret) });
     expect(result).toEqual({ ok: false, error: expect.stringContaining("ask your cloud administrator") });
     expect(ks.writes).toEqual([]);
-    expect(options().multi_factor_auth_rules).toEqual([["password", "totp"]]);
+    expect(options().multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
     expect(actions()).toEqual(["turn off refused"]);
   });
 
@@ -230,11 +238,12 @@ describe("the Security page's status", () => {
     expect(status).toEqual({
       state: "enforced",
       authenticatorIds: [...ks.credentials.keys()],
-      rulesInWords: ["a password and a passcode from an authenticator app"],
+      rulesInWords: ["a password and a passcode from an authenticator app", "an application credential"],
       enforcedBy: "An administrator (root) turned on MFA for your account. Only an administrator can turn it off: ask your cloud administrator.",
       turnOff: { allowed: false, reason: expect.stringContaining("ask your cloud administrator") },
       addingNeedsPasscode: true,
       recovery: { offered: true, summary: null },
+      applicationCredentials: { accepted: true, words: expect.stringContaining("Application credentials work") },
     });
     expect(JSON.stringify(status)).not.toContain(secret);
   });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -21,12 +22,21 @@ export default async function ApiAccessPage() {
       </div>
       {profile.mfa && (
         <Alert tone="info">
-          Your account requires a passcode. These files use <code>v3multifactor</code> with the password and TOTP
-          methods, so the CLI takes a passcode from the same authenticator you use to sign in here. Prefer
-          clouds.yaml: some releases of keystoneauth1 (Debian 12&apos;s among them) cannot read the methods from
-          the openrc&apos;s environment variable.
+          Your account requires a passcode. The clouds.yaml uses <code>v3multifactor</code>: the client reads your
+          password only from clouds.yaml or a <code>secure.yaml</code> next to it (not from <code>--os-password</code>,
+          <code>OS_PASSWORD</code> or a prompt), and a fresh passcode from <code>--os-passcode</code>. The openrc asks
+          for both, signs in itself and gives the client only a token.
         </Alert>
       )}
+      <Card title="Application credentials">
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          Scripts and CI jobs should not use your password{profile.mfa ? " or need a passcode" : ""}: give each its own
+          application credential, limited to the roles it needs.{" "}
+          <Link href="/settings/api-access/application-credentials" className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+            Manage application credentials
+          </Link>
+        </p>
+      </Card>
       <Card
         title="clouds.yaml"
         actions={

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AuthenticatorSetup } from "@/components/mfa/authenticator-setup";
 import { PasscodeActionForm } from "@/components/mfa/passcode-action-form";
 import { RecoveryCodesPanel } from "@/components/mfa/recovery-codes-panel";
@@ -91,6 +92,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             </ul>
           </div>
         )}
+        <p className={`mt-3 text-sm ${mfa.applicationCredentials.accepted ? "text-zinc-700 dark:text-zinc-300" : "font-medium text-amber-900 dark:text-amber-200"}`}>
+          {mfa.applicationCredentials.words}{" "}
+          <Link href="/settings/api-access/application-credentials" className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+            Application credentials
+          </Link>
+        </p>
       </Section>
 
       {enrolment ? (

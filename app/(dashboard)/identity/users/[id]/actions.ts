@@ -4,7 +4,7 @@ import { z } from "zod";
 import { keystoneId } from "@/lib/keystone/ids";
 import { RULE_METHODS } from "@/lib/mfa/methods";
 import { manyOf, stateAction } from "@/lib/server-action";
-import { adminUseCases } from "@/lib/use-cases";
+import { adminApplicationCredentialUseCases, adminUseCases } from "@/lib/use-cases";
 
 export interface DetailState {
   error?: string;
@@ -28,9 +28,21 @@ const ruleInput = z.object({
 
 /** Adds a rule (a set of methods) or removes one, by index. */
 export const editRulesAction = stateAction({ access: "admin", input: ruleInput }, async ({ userId, remove, method }, admin): Promise<DetailState> => {
-  if (remove === undefined && method.length < 2) return { error: "Pick at least two methods: one method alone needs no rule." };
+  // One method alone needs no rule, except an application credential: that rule keeps scripts working under MFA.
+  const alone = method.length === 1 && method[0] === "application_credential";
+  if (remove === undefined && method.length < 2 && !alone) return { error: "Pick at least two methods, or an application credential alone: one other method alone needs no rule." };
   const change = remove === undefined ? { add: method } : { remove };
   const result = await adminUseCases().editRules(admin, userId, change);
   revalidatePath(`/identity/users/${userId}`);
   return result;
 });
+
+/** Deletes one of the user's application credentials: scripts that use it stop at once. */
+export const deleteApplicationCredentialAction = stateAction(
+  { access: "admin", input: z.object({ userId: keystoneId, id: keystoneId }) },
+  async ({ userId, id }, admin): Promise<DetailState> => {
+    const result = await adminApplicationCredentialUseCases().remove(admin, userId, id);
+    revalidatePath(`/identity/users/${userId}`);
+    return result;
+  },
+);

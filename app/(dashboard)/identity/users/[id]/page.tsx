@@ -3,12 +3,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MfaBadge } from "@/components/admin/mfa-badge";
 import { RecoveryCodesCard } from "@/components/admin/recovery-codes-card";
+import { CredentialsTable } from "@/components/app-credentials/credentials-table";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { config } from "@/lib/config";
 import { toUserRow } from "@/lib/admin/users";
 import { isKeystoneError } from "@/lib/keystone";
 import { keystone } from "@/lib/keystone-server";
 import { recoverySummary } from "@/lib/mfa/recovery";
+import { applicationCredentialAccess } from "@/lib/mfa/application-credentials";
 import { requireAdmin } from "@/lib/session";
+import { adminApplicationCredentialUseCases } from "@/lib/use-cases";
+import { deleteApplicationCredentialAction } from "./actions";
 import { RuleEditor } from "./rule-editor";
 import { RemoveAuthenticator } from "./remove-authenticator";
 
@@ -22,8 +28,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     if (isKeystoneError(e, "not_found") || isKeystoneError(e, "validation")) notFound();
     throw e;
   });
-  const [credentials, groups, assignments, domain, recovery] = await Promise.all([
+  const [credentials, appCredentials, groups, assignments, domain, recovery] = await Promise.all([
     keystone().credentials.list(token, id, "totp"),
+    adminApplicationCredentialUseCases().list(admin, id),
     keystone().identity.userGroups(token, id),
     keystone().users.roleAssignments(token, id),
     keystone().identity.domain(token, user.domain_id),
@@ -31,6 +38,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   ]);
   const row = toUserRow(user, credentials, domain.name);
   const rules = user.options.multi_factor_auth_rules ?? [];
+  const appAccess = applicationCredentialAccess(user.options, "this user's", config().MFA_ALLOW_APPLICATION_CREDENTIALS);
 
   return (
     <div className="max-w-4xl space-y-6">
@@ -72,6 +80,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
       </Card>
 
       <RecoveryCodesCard summary={recovery} />
+      <Card title={`Application credentials (${appCredentials.length})`}>
+        <div className="space-y-4">
+          <Alert tone={appAccess.accepted ? "info" : "warning"}>{appAccess.words}</Alert>
+          <CredentialsTable caption={`Application credentials of ${user.name}`} credentials={appCredentials} deleteAction={deleteApplicationCredentialAction} hidden={{ userId: id }} />
+        </div>
+      </Card>
 
       <div className="grid gap-6 md:grid-cols-2">
         <Card title={`Groups (${groups.length})`}>

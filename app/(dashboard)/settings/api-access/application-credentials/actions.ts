@@ -1,0 +1,54 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { Created } from "@/lib/app-credentials/self-service";
+import { checkbox, manyOf, stateAction, type ActionState } from "@/lib/server-action";
+import { applicationCredentialUseCases } from "@/lib/use-cases";
+
+const PAGE = "/settings/api-access/application-credentials";
+
+/** What the create form sent, given back after a refusal so that nothing typed is lost. */
+export interface CreateValues {
+  name: string;
+  description: string;
+  expires: string;
+  roles: string[];
+  unrestricted: boolean;
+  accessRules: string;
+}
+
+export interface CreateState extends ActionState {
+  /** Set once, in the answer to the create: the only response that ever carries the secret. */
+  created?: Created;
+  values?: CreateValues;
+}
+
+// Generous bounds: the use case says what is wrong in words; these only stop absurd sizes.
+const text = (max: number) => z.string().max(max).default("");
+const createInput = z.object({
+  name: text(1000),
+  description: text(1000),
+  expires: text(32),
+  role: manyOf(z.string().max(255)),
+  unrestricted: checkbox,
+  accessRules: text(20_000),
+  passcode: z.string().max(32).optional(),
+});
+
+export const createApplicationCredential = stateAction({ access: "user", input: createInput }, async (input, user): Promise<CreateState> => {
+  const values = { name: input.name, description: input.description, expires: input.expires, roles: input.role, unrestricted: input.unrestricted, accessRules: input.accessRules };
+  const result = await applicationCredentialUseCases().create(user, { ...values, passcode: input.passcode });
+  if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors, values };
+  revalidatePath(PAGE);
+  return { created: result.created };
+});
+
+const credentialId = z.string().regex(/^[0-9a-f]{32}$/, "That application credential does not exist any more.");
+
+export const deleteApplicationCredential = stateAction({ access: "user", input: z.object({ id: credentialId }) }, async ({ id }, user): Promise<ActionState> => {
+  // On success the row goes: the page, revalidated, no longer lists it.
+  const result = await applicationCredentialUseCases().remove(user, id);
+  if (!result.ok) return { error: result.error };
+  revalidatePath(PAGE);
+  return {};
+});

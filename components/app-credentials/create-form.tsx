@@ -1,0 +1,124 @@
+"use client";
+import { useActionState, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { CreateState } from "@/app/(dashboard)/settings/api-access/application-credentials/actions";
+import { SecretPanel } from "./secret-panel";
+
+type Action = (previous: CreateState, form: FormData) => Promise<CreateState>;
+
+const textArea =
+  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-sm text-zinc-900 shadow-sm aria-invalid:border-red-600 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+const hint = "mt-1 text-xs text-zinc-600 dark:text-zinc-400";
+const fieldError = "mt-1 text-sm text-red-700 dark:text-red-400";
+
+/**
+ * The create form and, once Keystone made the credential, its secret: the form's fields come back
+ * as they were typed after a refusal, and the secret lives only in this component's state.
+ */
+export function CreateCredentialForm({
+  action,
+  projectName,
+  roles,
+  passcodeRequired,
+  refusal,
+  nowUtc,
+}: {
+  action: Action;
+  projectName: string;
+  roles: string[];
+  passcodeRequired: boolean;
+  /** Why Keystone will refuse the credential under the user's MFA rules, or null when it accepts it. */
+  refusal: string | null;
+  /** "2026-05-01T12:00", for the expiry field's minimum and hint. */
+  nowUtc: string;
+}) {
+  const [state, formAction] = useActionState(action, {});
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const values = state.values;
+  const errors = state.fieldErrors ?? {};
+  const created = state.created && state.created.id !== dismissed ? state.created : null;
+  // The least a script needs is rarely admin: it is offered, not ticked, unless it is the only role.
+  const ticked = (role: string) => (values ? values.roles.includes(role) : role !== "admin" || roles.length === 1);
+
+  return (
+    <div className="space-y-6">
+      {created && <SecretPanel created={created} refusal={refusal} onDone={() => setDismissed(created.id)} />}
+      <form action={formAction} className="max-w-2xl space-y-5" noValidate>
+        {state.error && !state.fieldErrors && <Alert tone="error">{state.error}</Alert>}
+        {state.fieldErrors && <Alert tone="error">Nothing was created: {state.error}</Alert>}
+        <Field label="Name" name="name" required maxLength={255} autoComplete="off" defaultValue={values?.name} error={errors.name} hint="Unique among your application credentials, e.g. ci-deploy." />
+        <Field label="Description (optional)" name="description" maxLength={255} autoComplete="off" defaultValue={values?.description} error={errors.description} />
+        <Field
+          label="Expires (UTC, optional)"
+          name="expires"
+          type="datetime-local"
+          min={nowUtc}
+          defaultValue={values?.expires}
+          error={errors.expires}
+          hint={`Date and time in UTC (it is now ${nowUtc.replace("T", " ")} UTC). Empty: it never expires; a date is safer.`}
+          className="max-w-xs"
+        />
+        <fieldset aria-describedby={errors.roles ? "roles-error" : "roles-hint"}>
+          <legend className="text-sm font-medium">Roles on project {projectName}</legend>
+          <div className="mt-2 flex flex-wrap gap-4 text-sm">
+            {roles.map((role) => (
+              <label key={role} className="flex items-center gap-2">
+                <input type="checkbox" name="role" value={role} defaultChecked={ticked(role)} className="h-4 w-4" />
+                {role}
+              </label>
+            ))}
+          </div>
+          {errors.roles ? <p id="roles-error" className={fieldError}>{errors.roles}</p> : <p id="roles-hint" className={hint}>Only roles you have here; pick what the script needs.</p>}
+        </fieldset>
+        <div>
+          <div className="flex items-start gap-2 text-sm">
+            <input id="unrestricted" name="unrestricted" type="checkbox" defaultChecked={values?.unrestricted} aria-describedby="unrestricted-warning" className="mt-0.5 h-4 w-4" />
+            <label htmlFor="unrestricted" className="font-medium">Unrestricted</label>
+          </div>
+          <p id="unrestricted-warning" className="mt-1 text-sm text-amber-900 dark:text-amber-200">
+            Warning: an unrestricted credential may also create and delete application credentials and trusts, so
+            whoever holds its secret can give themselves access that outlives this credential. Leave it off unless a
+            tool needs it.
+          </p>
+        </div>
+        <div>
+          <label htmlFor="accessRules" className="block text-sm font-medium">Access rules (optional)</label>
+          <textarea
+            id="accessRules"
+            name="accessRules"
+            rows={3}
+            defaultValue={values?.accessRules}
+            spellCheck={false}
+            aria-invalid={errors.accessRules ? true : undefined}
+            aria-describedby={errors.accessRules ? "accessRules-error" : "accessRules-hint"}
+            placeholder="GET compute /v2.1/servers/**"
+            className={textArea}
+          />
+          {errors.accessRules ? (
+            <p id="accessRules-error" className={fieldError}>{errors.accessRules}</p>
+          ) : (
+            <p id="accessRules-hint" className={hint}>
+              Limit it to these API calls, one per line: METHOD SERVICE PATH (* matches one path segment, ** any).
+              Empty: every call its roles allow. Each service checks its own rules; Keystone&apos;s own API does not.
+            </p>
+          )}
+        </div>
+        {passcodeRequired && (
+          <Field
+            label="Current passcode"
+            name="passcode"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={16}
+            error={errors.passcode}
+            hint="An application credential signs in without a passcode, so creating one takes a current passcode from your authenticator app."
+            className="max-w-xs [&_input]:font-mono [&_input]:tracking-widest"
+          />
+        )}
+        <SubmitButton pendingText="Creating…">Create application credential</SubmitButton>
+      </form>
+    </div>
+  );
+}

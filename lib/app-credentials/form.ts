@@ -1,0 +1,98 @@
+import type { AccessRule, NewApplicationCredential } from "@/lib/keystone";
+
+/** The create form's fields, as the action's schema hands them over. */
+export interface CreateForm {
+  name: string;
+  description: string;
+  /** "YYYY-MM-DDTHH:MM" (a datetime-local input) in UTC, or "" for no expiry. */
+  expires: string;
+  roles: string[];
+  unrestricted: boolean;
+  /** One rule per line: METHOD SERVICE PATH. */
+  accessRules: string;
+}
+
+export type Parsed = { credential: NewApplicationCredential } | { fieldErrors: Record<string, string> };
+
+const CONTROL = /\p{Cc}/u;
+const METHODS = new Set<AccessRule["method"]>(["POST", "GET", "HEAD", "PATCH", "PUT", "DELETE"]);
+// Keystone's own limits (application_credential/schema.py); a rule without a method or a service
+// makes it answer 500, so every rule is checked here first.
+const SERVICE = /^[A-Za-z0-9-]{1,64}$/;
+const PATH = /^\/\S{0,224}$/;
+const MAX_RULES = 50;
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+const RULE_EXAMPLE = "write METHOD SERVICE PATH, e.g. GET compute /v2.1/servers/*";
+
+/** "2030-01-01T00:00:00Z" for a datetime-local value read as UTC; null when it is no real time. */
+export function utcInstant(value: string): Date | null {
+  const m = LOCAL_TIME.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0));
+  const at = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Date.UTC rolls 2030-02-30 over into March: a date that changed was not a real one.
+  const real = at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+  return real && year >= 1970 ? at : null;
+}
+
+function accessRules(text: string): AccessRule[] | string {
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  if (lines.length > MAX_RULES) return `At most ${MAX_RULES} access rules.`;
+  const rules: AccessRule[] = [];
+  for (const [i, line] of lines.entries()) {
+    const [method, service, path, ...rest] = line.split(/\s+/);
+    const upper = method.toUpperCase() as AccessRule["method"];
+    if (rest.length || !METHODS.has(upper) || !SERVICE.test(service ?? "") || !PATH.test(path ?? "")) {
+      return `Access rule ${i + 1}: ${RULE_EXAMPLE} (methods ${[...METHODS].join(", ")}; the path starts with /).`;
+    }
+    rules.push({ method: upper, service, path });
+  }
+  return rules;
+}
+
+/**
+ * Checks a create form before anything reaches Keystone: a name, an expiry in the future, only
+ * roles the user has on the project (`roles`), well-formed access rules. Keystone's answers for the
+ * same mistakes come later and are less clear.
+ */
+export function parseCreateForm(form: CreateForm, { roles, now }: { roles: string[]; now: Date }): Parsed {
+  const errors: Record<string, string> = {};
+  const name = form.name.trim();
+  if (!name) errors.name = "Enter a name for the application credential.";
+  else if (name.length > 255) errors.name = "The name is too long: at most 255 characters.";
+  else if (CONTROL.test(name)) errors.name = "The name cannot contain control characters.";
+
+  const description = form.description.trim();
+  if (description.length > 255) errors.description = "The description is too long: at most 255 characters.";
+  else if (CONTROL.test(description)) errors.description = "The description cannot contain control characters.";
+
+  let expiresAt: string | undefined;
+  if (form.expires) {
+    const at = utcInstant(form.expires);
+    if (!at) errors.expires = "Enter the expiry as a date and a time (UTC).";
+    else if (at.getTime() <= now.getTime()) errors.expires = "The expiry is in the past: choose a later date and time, or none.";
+    else expiresAt = `${at.toISOString().slice(0, 19)}Z`;
+  }
+
+  const chosen = [...new Set(form.roles)];
+  const held = new Set(roles);
+  const foreign = chosen.filter((r) => !held.has(r));
+  if (chosen.length === 0) errors.roles = "Choose at least one role.";
+  else if (foreign.length) errors.roles = `You do not have the role ${foreign.map((r) => `“${r}”`).join(", ")} on this project, so the credential cannot have it.`;
+
+  const rules = accessRules(form.accessRules);
+  if (typeof rules === "string") errors.accessRules = rules;
+
+  if (Object.keys(errors).length) return { fieldErrors: errors };
+  return {
+    credential: {
+      name,
+      ...(description ? { description } : {}),
+      ...(expiresAt ? { expires_at: expiresAt } : {}),
+      roles: chosen.map((r) => ({ name: r })),
+      unrestricted: form.unrestricted,
+      ...(typeof rules !== "string" && rules.length ? { access_rules: rules } : {}),
+    },
+  };
+}
