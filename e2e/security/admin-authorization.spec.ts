@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { createTestGroup } from "../../tests/support/groups";
 import { adminToken, keystone } from "../../tests/support/keystone";
 import { createTestUser, type TestUser } from "../../tests/support/users";
-import { ENFORCED_RULES, expect, seed, test } from "../support/fixtures";
+import { expect, seed, test } from "../support/fixtures";
 import { keystoneMfa, pairA, pairB, proxyCounts, projectRole, replayAction, resetProxy, signInAt, type ActionRef } from "./mfa-support";
 
 /*
@@ -105,9 +105,9 @@ test("once the admin role is removed in Keystone, every admin page, route handle
 
     // Given the role back, the same session's same replay does change Keystone: the replays are real.
     await projectRole("PUT", seed.projects.demo, admin.id, "admin");
-    const again = await replayAction(context.request, `${pairA}/identity/users/confirm?action=enforce&id=${target.id}`, ACTIONS.enforce, { action: "enforce", id: target.id });
+    const again = await replayAction(context.request, `${pairA}/identity/groups/${group.id}`, ACTIONS.policy, { kind: "group", id: group.id, required: "true" });
     expect(again.status()).toBeLessThan(500);
-    expect((await keystoneMfa(target.id)).rules).toEqual(ENFORCED_RULES);
+    expect((await keystone.identity.group(await adminToken(), group.id)).mfa_required).toBe(true);
     await context.close();
   } finally {
     await group.remove();
