@@ -9,6 +9,7 @@ import { e2eServers } from "../tests/support/e2e-servers";
 import { adminToken, keystone } from "../tests/support/keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
 import { ENFORCED_RULES, enterPasscode, expect, nextPasscode, screenshot, screenshotLightDarkPhone, seed, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
+import { saveRecoveryCodes } from "./support/recovery";
 
 const PAGE = "/settings/api-access/application-credentials";
 const createCard = (page: Page) => page.getByRole("region", { name: "Create an application credential" });
@@ -210,6 +211,7 @@ test.describe("with MFA_ALLOW_APPLICATION_CREDENTIALS=false", () => {
     const secret = (await page.getByLabel("Setup key").textContent())!.replaceAll(" ", "");
     await page.getByLabel("Passcode", { exact: true }).fill(await generate({ secret }));
     await page.getByRole("button", { name: "Activate" }).click();
+    await saveRecoveryCodes(page);
     await expect(page.getByRole("main").getByRole("status")).toContainText("Two-factor sign-in is on");
     expect((await keystone.users.get(await adminToken(), user.id)).options.multi_factor_auth_rules).toEqual([["password", "totp"]]);
     await expect(page.getByRole("region", { name: "Multi-factor authentication" })).toContainText("Keystone refuses your application credentials");
