@@ -94,7 +94,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         )}
         <p className={`mt-3 text-sm ${mfa.applicationCredentials.accepted ? "text-zinc-700 dark:text-zinc-300" : "font-medium text-amber-900 dark:text-amber-200"}`}>
           {mfa.applicationCredentials.words}{" "}
-          <Link href="/settings/api-access/application-credentials" className="font-medium text-brand-700 hover:underline dark:text-brand-100">
+          <Link href="/settings/api-access/application-credentials" className="font-medium text-brand-700 underline dark:text-brand-100">
             Application credentials
           </Link>
         </p>
