@@ -8,6 +8,7 @@ import { adminToken, mainKeystone, seededKeystone } from "../tests/support/keyst
 import { shortReceiptKeystone } from "../tests/support/test-keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
 import {
+  enterPasscode,
   expect,
   nextPasscode,
   screenshot,
@@ -165,8 +166,7 @@ test("regenerating needs a current passcode and voids the old set", async ({ pag
   user = await createTestUser({ rules: [["password", "totp"]] });
   const old = await giveRecoveryCodes(user.id, { used: 2 });
   await signInWithPassword(page, user);
-  await page.getByLabel("Passcode").fill(await generate({ secret: user.totpSecret! }));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await enterPasscode(page, await generate({ secret: user.totpSecret! }));
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.goto("/settings/security");
   const region = recoveryRegion(page);
@@ -194,8 +194,7 @@ test("the Security page warns at 2 codes left, and the admin sees the count; a r
   user = await createTestUser({ rules: [["password", "totp"]] });
   await giveRecoveryCodes(user.id, { used: 8 });
   await signInWithPassword(page, user);
-  await page.getByLabel("Passcode").fill(await generate({ secret: user.totpSecret! }));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await enterPasscode(page, await generate({ secret: user.totpSecret! }));
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.goto("/settings/security");
   const region = recoveryRegion(page);
@@ -315,8 +314,7 @@ test.describe("a dashboard without a service account", () => {
     await expect(page.getByRole("main")).toContainText("cannot check recovery codes");
     await expect(page.getByLabel("Recovery code")).toHaveCount(0);
     await page.goto("/login/passcode");
-    await page.getByLabel("Passcode").fill(await generate({ secret: user.totpSecret! }));
-    await page.getByRole("button", { name: "Verify" }).click();
+    await enterPasscode(page, await generate({ secret: user.totpSecret! }));
     await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
     await page.goto("/settings/security");
     await expect(recoveryRegion(page)).toContainText("it has no service account, which it needs to check a recovery code while you sign in");
@@ -329,8 +327,7 @@ test("wrong recovery codes and wrong passcodes share one limit: after five, neit
   await giveRecoveryCodes(user.id);
   await signInWithPassword(page, user);
   // One wrong passcode and four wrong recovery codes: one limit of five for both.
-  await page.getByLabel("Passcode").fill((await generate({ secret: user.totpSecret! })) === "000000" ? "111111" : "000000");
-  await page.getByRole("button", { name: "Verify" }).click();
+  await enterPasscode(page, (await generate({ secret: user.totpSecret! })) === "000000" ? "111111" : "000000");
   await expect(alert(page)).toContainText("(4 attempts left)");
   const wrong = ["00000-00000", "11111-11111", "22222-22222", "33333-33333", "44444-44444"];
   for (let left = 3; left >= 1; left--) {

@@ -213,6 +213,16 @@ export function createSignIn(deps: SignInDeps) {
     }
   }
 
+  /** One attempt in the user's passcode limit (recovery codes count in it too); over the limit, refused and audited. */
+  async function passcodeAttempt(who: { userId: string; userName: string; clientAddress: string }) {
+    const attempt = await guards.passcodeAttempt(who.userId);
+    if (!attempt.allowed) {
+      await audit({ event: "login.throttled", ...who, outcome: "blocked", reason: "passcode attempts" });
+      throw new LoginError("blocked", attempt.retryAfter);
+    }
+    return attempt;
+  }
+
   async function passcode(raw: unknown, clientAddress: string): Promise<SessionUser> {
     const pending = await pendingLogins.get();
     if (!pending) throw new LoginError("receipt_expired");
@@ -221,11 +231,7 @@ export function createSignIn(deps: SignInDeps) {
     const { userId, userName } = pending;
     const who = { userId, userName, clientAddress };
 
-    const attempt = await guards.passcodeAttempt(userId);
-    if (!attempt.allowed) {
-      await audit({ event: "login.throttled", ...who, outcome: "blocked", reason: "passcode attempts" });
-      throw new LoginError("blocked", attempt.retryAfter);
-    }
+    const attempt = await passcodeAttempt(who);
     if (!(await guards.claimPasscode(userId, code))) {
       await attempt.giveBack();
       await audit({ event: "login.passcode", ...who, outcome: "failure", reason: "passcode reused" });
@@ -268,11 +274,7 @@ export function createSignIn(deps: SignInDeps) {
     const { userId, userName } = pending;
     const who = { userId, userName, clientAddress };
 
-    const attempt = await guards.passcodeAttempt(userId);
-    if (!attempt.allowed) {
-      await audit({ event: "login.throttled", ...who, outcome: "blocked", reason: "passcode attempts" });
-      throw new LoginError("blocked", attempt.retryAfter);
-    }
+    const attempt = await passcodeAttempt(who);
     let redemption: Redemption | null;
     try {
       redemption = await deps.recoveryCodes.redeem(userId, code);

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
-import { LoginError, loginMessage } from "@/lib/auth/login-errors";
 import { pendingLogins } from "@/lib/auth/pending-login";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { canContinueWithTotp } from "@/lib/auth/sign-in";
@@ -14,6 +13,7 @@ import { hasServiceAccount } from "@/lib/keystone-service";
 import { pendingEnrolment } from "@/lib/mfa/pending-enrolment";
 import { groupedSecret } from "@/lib/totp/secret";
 import { otpauthUri } from "@/lib/totp/uri";
+import { SignInPaused } from "../sign-in-paused";
 import { StartOver } from "../start-over-button";
 import { PasscodeForm } from "./passcode-form";
 
@@ -39,15 +39,7 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
   }
 
   const blockedFor = await passcodeBlockedFor(pending.userId);
-  if (blockedFor > 0) {
-    return (
-      <>
-        <h1 className="mb-4 text-xl font-semibold">Sign-in paused</h1>
-        <Alert tone="error">{loginMessage(new LoginError("blocked", blockedFor))}</Alert>
-        <StartOver />
-      </>
-    );
-  }
+  if (blockedFor > 0) return <SignInPaused seconds={blockedFor} />;
 
   if (pending.enrol) {
     const enrolment = await pendingEnrolment(pending.userId);

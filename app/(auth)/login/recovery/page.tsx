@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
-import { LoginError, loginMessage } from "@/lib/auth/login-errors";
 import { pendingLogins } from "@/lib/auth/pending-login";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { canContinueWithTotp } from "@/lib/auth/sign-in";
 import { passcodeBlockedFor } from "@/lib/auth/sign-in-server";
 import { hasServiceAccount } from "@/lib/keystone-service";
+import { SignInPaused } from "../sign-in-paused";
 import { StartOver } from "../start-over-button";
 import { RecoveryForm } from "./recovery-form";
 
@@ -45,15 +45,7 @@ export default async function RecoveryPage({ searchParams }: { searchParams: Pro
   }
 
   const blockedFor = await passcodeBlockedFor(pending.userId);
-  if (blockedFor > 0) {
-    return (
-      <>
-        <h1 className="mb-4 text-xl font-semibold">Sign-in paused</h1>
-        <Alert tone="error">{loginMessage(new LoginError("blocked", blockedFor))}</Alert>
-        <StartOver />
-      </>
-    );
-  }
+  if (blockedFor > 0) return <SignInPaused seconds={blockedFor} />;
 
   return (
     <>

@@ -1,26 +1,18 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { CreateForm } from "@/lib/app-credentials/form";
 import type { Created } from "@/lib/app-credentials/self-service";
 import { checkbox, manyOf, stateAction, type ActionState } from "@/lib/server-action";
 import { applicationCredentialUseCases } from "@/lib/use-cases";
 
 const PAGE = "/settings/api-access/application-credentials";
 
-/** What the create form sent, given back after a refusal so that nothing typed is lost. */
-export interface CreateValues {
-  name: string;
-  description: string;
-  expires: string;
-  roles: string[];
-  unrestricted: boolean;
-  accessRules: string;
-}
-
 export interface CreateState extends ActionState {
   /** Set once, in the answer to the create: the only response that ever carries the secret. */
   created?: Created;
-  values?: CreateValues;
+  /** What the create form sent, given back after a refusal so that nothing typed is lost. */
+  values?: CreateForm;
 }
 
 // Generous bounds: the use case says what is wrong in words; these only stop absurd sizes.
