@@ -35,13 +35,15 @@ export default async function warmUp(config: FullConfig) {
   const started = Date.now();
   const browser = await chromium.launch(launchOptions);
   try {
-    // The dashboards with a service account (so their admin pages too), then the one in front of
-    // the short-receipt Keystone.
-    for (const url of [e2eServers.main, ...e2eServers.pair]) await warm(browser, url, seed, seed.users.admin, [...memberPages, ...adminPages(seed)]);
+    // All at once: the dashboards with a service account (so their admin pages too), the one in
+    // front of the short-receipt Keystone, and the one that does not keep application credentials
+    // working under MFA.
     const short = readSeed(shortReceiptKeystone);
-    await warm(browser, e2eServers.noServiceAccount, short, short.users.member, memberPages);
-    // The one that does not keep application credentials working under MFA.
-    await warm(browser, e2eServers.noApplicationCredentials, seed, seed.users.member, memberPages);
+    await Promise.all([
+      ...[e2eServers.main, ...e2eServers.pair].map((url) => warm(browser, url, seed, seed.users.admin, [...memberPages, ...adminPages(seed)])),
+      warm(browser, e2eServers.noServiceAccount, short, short.users.member, memberPages),
+      warm(browser, e2eServers.noApplicationCredentials, seed, seed.users.member, memberPages),
+    ]);
     console.log(`Warmed up the e2e dashboards in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await browser.close();

@@ -28,18 +28,21 @@ export interface TestKeystone {
 const repo = resolve(__dirname, "../..");
 const ctl = join(repo, "scripts/keystone/keystonectl");
 
+/** Cheap password hashes (bcrypt cost 4, not 12): the suite creates and signs in hundreds of users. */
+const fastHashes = { KEYSTONE_PASSWORD_HASH_ROUNDS: "4" };
+
 /** The Keystone the tests run against. */
 export const testKeystone: TestKeystone = {
   home: resolve(repo, process.env.TEST_KEYSTONE_HOME ?? ".keystone-test"),
   port: process.env.TEST_KEYSTONE_PORT ?? "5001",
-  env: {},
+  env: fastHashes,
 };
 
 /** A second Keystone whose auth receipts expire after 20 s. */
 export const shortReceiptKeystone: TestKeystone = {
   home: `${testKeystone.home}-short`,
   port: String(Number(testKeystone.port) + 1),
-  env: { KEYSTONE_RECEIPT_EXPIRATION: "20" },
+  env: { ...fastHashes, KEYSTONE_RECEIPT_EXPIRATION: "20" },
 };
 
 /** Runs `keystonectl <command>` for an instance: the project's own script does the work. */
