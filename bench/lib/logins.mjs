@@ -51,7 +51,7 @@ async function timed(steps, name, fn) {
  * The dashboard's login as a browser without JavaScript does it (the login forms are server actions;
  * /api/auth/* answers only signed-in visitors): GET /login for the form, POST it (303 to
  * /login/passcode with the mfa-receipt cookie), GET /login/passcode for its form, POST the passcode
- * (303 to / with authjs.session-token). Returns { total, steps, jar }.
+ * (303 to / with authjs.session-token), GET / (the first page). Returns { total, steps, jar }.
  */
 export async function dashboardLogin(base, user) {
   const jar = new Jar();
@@ -80,6 +80,11 @@ export async function dashboardLogin(base, user) {
     second.append("passcode", passcode);
     await expect(await post("/login/passcode", second), 303, "/");
     if (!jar.has("authjs.session-token")) throw new Error("passcode step set no authjs.session-token cookie");
+  });
+  await timed(steps, "GET / (first page)", async () => {
+    const res = await fetch(`${base}/`, { headers: { cookie: jar.header() }, redirect: "manual" });
+    const html = await res.text();
+    if (res.status !== 200 || !html.includes("Overview")) throw new Error(`GET / after sign-in: ${res.status}`);
   });
   return { total: performance.now() - t, steps, jar };
 }
