@@ -147,8 +147,10 @@ await run(async (later) => {
   const half = SECONDS / 2;
   const results = { dashboard: [], keystone: [] };
   for (const name of ["dashboard", "keystone", "keystone", "dashboard"]) {
-    results[name].push(await phase(sides[name], pool, half));
-    console.log(`  phase ${name}: done, load average ${load()}`);
+    const r = await phase(sides[name], pool, half);
+    results[name].push(r);
+    const errors = [...r.errors.values()].reduce((a, b) => a + b, 0);
+    console.log(`  phase ${name}: ${r.durations.length} sign-ins, ${errors} errors in ${r.elapsed.toFixed(1)} s (the last ones finishing), load average ${load()}`);
   }
   console.log();
   const d = report("dashboard", merge(...results.dashboard));
