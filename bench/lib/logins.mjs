@@ -33,8 +33,8 @@ export function formFields(html, field) {
 }
 
 /** GET of a form page: its server-action form holding `field`, as formFields. */
-async function formPage(base, path, jar, field) {
-  const res = jar.keep(await fetch(base + path, { headers: { cookie: jar.header() }, redirect: "manual" }));
+async function formPage(base, path, jar, field, headers = {}) {
+  const res = jar.keep(await fetch(base + path, { headers: { ...headers, cookie: jar.header() }, redirect: "manual" }));
   if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
   return formFields(await res.text(), field);
 }
@@ -105,15 +105,16 @@ const routerTree = (segments) => {
  * rendered in the browser and has none. A redirecting action answers 200 with x-action-redirect:
  * "<path>;push" and the target page's RSC payload (for the passcode step: the Overview, which asks
  * Keystone for the user's projects), so no GET follows.
- * `actions`: actionIds(build). Returns { total, steps, jar }.
+ * `actions`: actionIds(build); `headers`: sent with every request (the load bench's X-Forwarded-For).
+ * Returns { total, steps, jar }.
  */
-export async function dashboardJsLogin(base, user, actions) {
+export async function dashboardJsLogin(base, user, actions, { headers: extra = {} } = {}) {
   const jar = new Jar();
   const call = async (path, action, fields, redirect, text) => {
     const body = new FormData();
     for (const [k, v] of fields) body.append(`_1_${k}`, v);
     body.append("0", JSON.stringify([{}, "$K1"]));
-    const headers = { origin: base, accept: "text/x-component", "next-action": actions[`app/(auth)/login/actions.ts#${action}`] };
+    const headers = { ...extra, origin: base, accept: "text/x-component", "next-action": actions[`app/(auth)/login/actions.ts#${action}`] };
     headers["next-router-state-tree"] = routerTree(["(auth)", ...path.split("/").slice(1)]);
     if (jar.cookies.size) headers.cookie = jar.header();
     const res = jar.keep(await fetch(base + path, { method: "POST", body, headers, redirect: "manual" }));
@@ -127,7 +128,7 @@ export async function dashboardJsLogin(base, user, actions) {
   const steps = {};
   const t = performance.now();
 
-  const login = await timed(steps, "GET /login", () => formPage(base, "/login", jar, "username"));
+  const login = await timed(steps, "GET /login", () => formPage(base, "/login", jar, "username", extra));
   await timed(steps, "POST /login (password)", async () => {
     const fields = [...login, ["username", user.name], ["password", user.password], ["domain", "Default"]];
     await call("/login", "loginWithPassword", fields, "/login/passcode", "Enter your passcode");
