@@ -57,11 +57,13 @@ async function loadUsers(admin) {
 }
 
 /**
- * Hands out users that have not signed in during the current TOTP step (one passcode per user
- * per step); waits for the next step when all have. `waits` counts how often a VU had to.
+ * Hands out users that are not signing in and have not finished a sign-in during the current TOTP
+ * step (one passcode per user per step; the passcode is read when the passcode step comes); waits
+ * for the next step when there are none. `waits` counts how often a VU had to.
  */
 function userPool(users) {
-  const lastStep = new Map();
+  const finishedIn = new Map();
+  const busy = new Set();
   let cursor = 0;
   const pool = {
     waits: 0,
@@ -70,15 +72,19 @@ function userPool(users) {
         const now = step();
         for (let n = 0; n < users.length; n++) {
           const user = users[(cursor + n) % users.length];
-          if ((lastStep.get(user.id) ?? -1) < now) {
+          if (!busy.has(user.id) && (finishedIn.get(user.id) ?? -1) < now) {
             cursor = (cursor + n + 1) % users.length;
-            lastStep.set(user.id, now);
+            busy.add(user.id);
             return user;
           }
         }
         pool.waits++;
         await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 50));
       }
+    },
+    give(user) {
+      busy.delete(user.id);
+      finishedIn.set(user.id, step());
     },
   };
   return pool;
@@ -93,7 +99,10 @@ async function phase(signIn, pool, seconds) {
   const vu = async (_, index) => {
     while (performance.now() < end) {
       const user = await pool.take();
-      if (performance.now() >= end) break;
+      if (performance.now() >= end) {
+        pool.give(user);
+        break;
+      }
       const t = performance.now();
       try {
         await signIn(user, index);
@@ -101,6 +110,8 @@ async function phase(signIn, pool, seconds) {
       } catch (e) {
         const kind = String(e.message).replace(/[0-9a-f]{32}/g, ":id").slice(0, 120);
         errors.set(kind, (errors.get(kind) ?? 0) + 1);
+      } finally {
+        pool.give(user);
       }
     }
   };
@@ -147,7 +158,11 @@ await run(async (later) => {
   console.log(`${VUS} virtual users, ${SECONDS} s per side in phases dashboard, Keystone, Keystone, dashboard; ${users.length} MFA users`);
 
   const pool = userPool(users);
-  for (const side of Object.values(sides)) await side(await pool.take(), 0); // warm-up, uncounted
+  for (const side of Object.values(sides)) {
+    const user = await pool.take();
+    await side(user, 0); // warm-up, uncounted
+    pool.give(user);
+  }
   console.log(`load average before: ${load()}\n`);
   const half = SECONDS / 2;
   const results = { dashboard: [], keystone: [] };

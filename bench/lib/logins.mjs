@@ -65,7 +65,6 @@ export async function dashboardLogin(base, user) {
       throw new Error(`${res.url}: ${res.status} ${where} (expected ${status} ${location ?? ""})`);
     }
   };
-  const passcode = await generate({ secret: user.totpSecret });
   const steps = {};
   const t = performance.now();
 
@@ -77,7 +76,8 @@ export async function dashboardLogin(base, user) {
   });
   const second = await timed(steps, "GET /login/passcode", () => formPage(base, "/login/passcode", jar, "passcode"));
   await timed(steps, "POST /login/passcode (totp)", async () => {
-    second.append("passcode", passcode);
+    // The code is read off the authenticator when the passcode step comes, as a user does.
+    second.append("passcode", await generate({ secret: user.totpSecret }));
     await expect(await post("/login/passcode", second), 303, "/");
     if (!jar.has("authjs.session-token")) throw new Error("passcode step set no authjs.session-token cookie");
   });
@@ -124,7 +124,6 @@ export async function dashboardJsLogin(base, user, actions, { headers: extra = {
       throw new Error(`POST ${path} (${action}): ${res.status}, x-action-redirect "${where}" (expected 200, ${redirect} and its page)`);
     }
   };
-  const passcode = await generate({ secret: user.totpSecret });
   const steps = {};
   const t = performance.now();
 
@@ -135,6 +134,7 @@ export async function dashboardJsLogin(base, user, actions, { headers: extra = {
     if (!jar.has("mfa-receipt")) throw new Error("password step set no mfa-receipt cookie");
   });
   await timed(steps, "POST /login/passcode (totp)", async () => {
+    const passcode = await generate({ secret: user.totpSecret }); // read when the step comes, as a user does
     await call("/login/passcode", "verifyPasscode", [["next", "/"], ["passcode", passcode]], "/", "Overview");
     if (!jar.has("authjs.session-token")) throw new Error("passcode step set no authjs.session-token cookie");
   });
@@ -165,7 +165,6 @@ export async function passwordLogin(base, user) {
  * ?nocatalog): password -> 401 with an Openstack-Auth-Receipt header; receipt + passcode -> 201.
  */
 export async function keystoneLogin(url, user) {
-  const passcode = await generate({ secret: user.totpSecret });
   const steps = {};
   const t = performance.now();
   const receipt = await timed(steps, "POST /v3/auth/tokens (password)", async () => {
@@ -177,12 +176,13 @@ export async function keystoneLogin(url, user) {
     if (!receipt) throw new Error("password step: 401 without an Openstack-Auth-Receipt header");
     return receipt;
   });
-  const token = await timed(steps, "POST /v3/auth/tokens (totp)", async () =>
-    (await ks(url, "POST", "/auth/tokens?nocatalog", {
+  const token = await timed(steps, "POST /v3/auth/tokens (totp)", async () => {
+    const passcode = await generate({ secret: user.totpSecret });
+    return (await ks(url, "POST", "/auth/tokens?nocatalog", {
       ok: [201],
       headers: { "Openstack-Auth-Receipt": receipt },
       body: { auth: { identity: { methods: ["totp"], totp: { user: { id: user.id, passcode } } } } },
-    })).json.token,
-  );
+    })).json.token;
+  });
   return { total: performance.now() - t, steps, token };
 }
