@@ -28,7 +28,7 @@ await run(async (later) => {
   const seed = startKeystone();
   later(stopKeystone);
   const build = await ensureBuild();
-  const port = Number(process.env.BENCH_PORT ?? 3200); // the first free port from there
+  const port = Number(process.env.BENCH_PORT ?? 4200); // the first free port from there
   const dashboard = await startDashboard(seed.keystoneUrl, build, { port, env: { TRUSTED_PROXIES: "127.0.0.1" } });
   later(dashboard.stop);
   console.log(`Keystone ${seed.keystoneUrl}, dashboard ${dashboard.url} (build ${build.id}, log ${dashboard.log})`);

@@ -48,6 +48,8 @@ test("the Users table shows every user's MFA, filtered, sorted and paged", async
   await page.getByLabel("MFA").selectOption("enforced");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/mfa=enforced/);
+  // The table streams in after the page's loading shell.
+  await expect(page.getByRole("table", { name: /Users, \d+ matching/ })).toBeVisible();
   const states = await page.locator("tbody tr td:nth-child(5)").allTextContents();
   expect(states.length).toBeGreaterThan(0);
   for (const s of states) expect(s).toMatch(/^Enforced/);

@@ -6,7 +6,9 @@ import { cache } from "react";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { config } from "@/lib/config";
 import { isKeystoneError } from "@/lib/keystone";
-import { keystone } from "@/lib/keystone-server";
+import { keystone, projectsOf } from "@/lib/keystone-server";
+import { securityGuards } from "@/lib/security";
+import { FIRST_PAGE_SECONDS } from "@/lib/security/limits";
 
 /**
  * The signed-in user with the Keystone token, read from the encrypted session cookie, unchecked:
@@ -26,15 +28,26 @@ export async function currentUser(): Promise<SessionUser | null> {
 type Verified = { status: "none" } | { status: "ended" } | { status: "ok"; user: SessionUser };
 
 /**
+ * The first page of a session, seconds after Keystone issued its token: what issuing said (roles,
+ * project, expiry, in the cookie) is as fresh as a validation would be. Once per token, whichever
+ * instance serves it (the security store's claim); a store that cannot answer means validating.
+ */
+async function firstPageAfterSignIn(user: SessionUser): Promise<boolean> {
+  if (user.issuedAt === undefined || Math.abs(Date.now() - user.issuedAt) > FIRST_PAGE_SECONDS * 1000) return false;
+  return securityGuards().claimFirstPage(user.keystoneToken).catch(() => false);
+}
+
+/**
  * The session as Keystone sees it now: the token validated and its roles and project as Keystone
  * reports them, not as the cookie remembers them, so a sign-out elsewhere, a revocation or a removed
  * role takes effect at the next request. Asked once per request (React's cache): the layout and the
- * page of one request share the answer. Keystone being unreachable throws (an error page, not a
- * sign-out).
+ * page of one request share the answer; the first page after sign-in uses what issuing the token
+ * said instead. Keystone being unreachable throws (an error page, not a sign-out).
  */
 const verifiedSession = cache(async (): Promise<Verified> => {
   const user = await currentUser();
   if (!user) return { status: "none" };
+  if (await firstPageAfterSignIn(user)) return { status: "ok", user };
   try {
     const info = await keystone().auth.validate(user.keystoneToken);
     const project = info.project ? { id: info.project.id, name: info.project.name } : null;
@@ -71,6 +84,16 @@ export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
   if (!isAdmin(user)) notFound();
   return user;
+}
+
+/**
+ * The checked user and the projects they may use, asked of Keystone at the same time: the list is
+ * requested with the cookie's token while the token is being checked, and used only once it is.
+ */
+export async function requireUserWithProjects() {
+  const unchecked = await currentUser();
+  if (unchecked) projectsOf(unchecked.keystoneToken).catch(() => undefined); // awaited below, once checked
+  return withKeystoneSession(async (user) => ({ user, projects: await projectsOf(user.keystoneToken) }));
 }
 
 /** Runs a Keystone call with the session's token; a token Keystone rejects ends the session. */

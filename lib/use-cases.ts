@@ -9,6 +9,8 @@ import { keystone } from "./keystone-server";
 import { asServiceAccount, hasServiceAccount, serviceAccountRef } from "./keystone-service";
 import { clearEnrolment, pendingEnrolment } from "./mfa/pending-enrolment";
 import { policyAtLogin } from "./mfa/policy-check";
+import { policySetCache } from "./mfa/policy-set";
+import { processWide } from "./process-wide";
 import { recoveryCodes } from "./mfa/recovery";
 import { selfServiceMfa } from "./mfa/self-service";
 import { securityGuards } from "./security";
@@ -46,7 +48,11 @@ export const selfService = () =>
 
 export const adminUseCases = () => adminMfa(adminDeps());
 
-export const policyUseCases = () => mfaPolicies(adminDeps(), adminUseCases());
+export const policyUseCases = () =>
+  mfaPolicies({ ...adminDeps(), policyChanged: () => securityGuards().policyChanged() }, adminUseCases());
+
+// One per process (not per bundle): the groups and domains requiring MFA, kept for seconds.
+const policySet = () => processWide("mfa-policy-set", () => policySetCache(() => securityGuards().policyVersion()));
 
 export const passwordChanges = () => passwordChange({ keystone: keystone(), guards: securityGuards() });
 
@@ -59,6 +65,7 @@ export const enforcePolicyAtLogin: ReturnType<typeof policyAtLogin> = (user) =>
     audit,
     allowApplicationCredentials: allowApplicationCredentials(),
     now,
+    policySet: policySet(),
   })(user);
 
 /** Settings > API access > Application credentials; a current passcode is checked as the Security page checks it. */

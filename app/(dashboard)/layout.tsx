@@ -5,15 +5,11 @@ import { sectionsFor } from "@/components/shell/navigation";
 import { ProjectSwitcher } from "@/components/shell/project-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
 import { config } from "@/lib/config";
-import { projectsOf } from "@/lib/keystone-server";
-import { isAdmin, withKeystoneSession } from "@/lib/session";
+import { isAdmin, requireUserWithProjects } from "@/lib/session";
 import { signOutAction, switchProjectAction } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const { user, projects } = await withKeystoneSession(async (user) => ({
-    user,
-    projects: await projectsOf(user.keystoneToken),
-  }));
+  const { user, projects } = await requireUserWithProjects();
   const sections = sectionsFor(isAdmin(user));
   const title = config().DASHBOARD_TITLE;
   const choices = projects

@@ -1,5 +1,7 @@
 // The dashboard as production serves it (`node server.mjs`, which records each client's address)
-// on a snapshot of the current build, on a free port, with its own AUTH_SECRET; stopped by process group.
+// on a snapshot of the benches' own build (NEXT_DIST_DIR=.next-bench: never the tests' .next-test or
+// the demo's .next-demo), on a free port from BENCH_PORT (4200), with its own AUTH_SECRET; stopped
+// by process group.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
@@ -8,34 +10,37 @@ import { fileURLToPath } from "node:url";
 
 export const repo = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 const results = `${repo}/bench/results`; // git-ignored
+export const DIST_DIR = ".next-bench";
+const dist = `${repo}/${DIST_DIR}`;
+export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 4200);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const buildId = () => (existsSync(`${repo}/.next/BUILD_ID`) ? readFileSync(`${repo}/.next/BUILD_ID`, "utf8").trim() : null);
+const buildId = () => (existsSync(`${dist}/BUILD_ID`) ? readFileSync(`${dist}/BUILD_ID`, "utf8").trim() : null);
 
 /**
- * The build to serve. Builds only when there is none; waits for a build already under way
- * (.next/lock). The other engineer rebuilds often, and a rebuild under a running dashboard
- * breaks it (500s), so the build is copied (without .next/cache) to bench/results/build-<BUILD_ID>
- * and served from there. Returns { id, dir }.
+ * The build to serve. Builds only when there is none, or when BENCH_REBUILD=1; waits for a build
+ * already under way (.next-bench/lock). A rebuild under a running dashboard breaks it (500s), so
+ * the build is copied (without its cache) to bench/results/build-<BUILD_ID> and served from there.
+ * Returns { id, dir }.
  */
 export async function ensureBuild() {
-  for (let waited = 0; !buildId() && existsSync(`${repo}/.next/lock`) && waited < 600; waited++) {
-    if (waited === 0) console.log("note: a `next build` is running, waiting for it (up to 10 min)");
+  for (let waited = 0; !buildId() && existsSync(`${dist}/lock`) && waited < 600; waited++) {
+    if (waited === 0) console.log(`note: a \`next build\` into ${DIST_DIR} is running, waiting for it (up to 10 min)`);
     await sleep(1000);
   }
-  if (!buildId()) {
-    console.log("note: no .next/BUILD_ID, running `npx next build` first (takes a while)");
-    execFileSync("npx", ["next", "build"], { cwd: repo, stdio: "inherit" });
+  if (!buildId() || process.env.BENCH_REBUILD === "1") {
+    console.log(`note: running \`NEXT_DIST_DIR=${DIST_DIR} npx next build\` first (takes a while)`);
+    execFileSync("npx", ["next", "build"], { cwd: repo, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR } });
   }
   for (let attempt = 0; attempt < 30; attempt++) {
     const id = buildId();
     const dir = `${results}/build-${id}`;
     if (id && existsSync(dir)) return { id, dir };
-    if (id && !existsSync(`${repo}/.next/lock`)) {
+    if (id && !existsSync(`${dist}/lock`)) {
       mkdirSync(results, { recursive: true });
       for (const old of readdirSync(results)) if (old.startsWith("build-")) rmSync(`${results}/${old}`, { recursive: true, force: true });
       const tmp = `${dir}.tmp-${process.pid}`;
-      cpSync(`${repo}/.next`, `${tmp}/.next`, { recursive: true, filter: (src) => !src.startsWith(`${repo}/.next/cache`) });
-      if (buildId() === id && !existsSync(`${repo}/.next/lock`)) {
+      cpSync(dist, `${tmp}/${DIST_DIR}`, { recursive: true, filter: (src) => !src.startsWith(`${dist}/cache`) });
+      if (buildId() === id && !existsSync(`${dist}/lock`)) {
         // The rest of what Next reads to serve <dir>: config, package.json, node_modules, public.
         for (const f of ["next.config.js", "package.json"]) copyFileSync(`${repo}/${f}`, `${tmp}/${f}`);
         for (const d of ["node_modules", "public"]) symlinkSync(`${repo}/${d}`, `${tmp}/${d}`);
@@ -46,12 +51,12 @@ export async function ensureBuild() {
     }
     await sleep(2000);
   }
-  throw new Error("could not take a consistent copy of .next (rebuilt continuously?)");
+  throw new Error(`could not take a consistent copy of ${DIST_DIR} (rebuilt continuously?)`);
 }
 
 /** The build's server action ids, keyed "<file>#<export>" (e.g. "app/(auth)/login/actions.ts#verifyPasscode"). */
 export function actionIds(build) {
-  const { node } = JSON.parse(readFileSync(`${build.dir}/.next/server/server-reference-manifest.json`, "utf8"));
+  const { node } = JSON.parse(readFileSync(`${build.dir}/${DIST_DIR}/server/server-reference-manifest.json`, "utf8"));
   return Object.fromEntries(Object.entries(node).map(([id, a]) => [`${a.filename}#${a.exportedName}`, id]));
 }
 
@@ -61,13 +66,13 @@ const portFree = (port) =>
     s.listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
   });
 
-async function freePort(from) {
+export async function freePort(from) {
   for (let p = from; p < from + 100; p++) if (await portFree(p)) return p;
   throw new Error(`no free port in ${from}..${from + 99}`);
 }
 
 /** Starts `node server.mjs` on build.dir (env: more environment); resolves once GET /login answers 200. Returns { url, log, stop }. */
-export async function startDashboard(keystoneUrl, build, { port = 3200, env = {} } = {}) {
+export async function startDashboard(keystoneUrl, build, { port = BENCH_PORT, env = {} } = {}) {
   port = await freePort(port);
   mkdirSync(results, { recursive: true });
   const log = `${results}/next-${port}.log`;
@@ -79,6 +84,7 @@ export async function startDashboard(keystoneUrl, build, { port = 3200, env = {}
     env: {
       ...process.env,
       NODE_ENV: "production",
+      NEXT_DIST_DIR: DIST_DIR,
       KEYSTONE_URL: keystoneUrl,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",

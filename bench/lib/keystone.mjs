@@ -1,15 +1,32 @@
-// The bench's own Keystone (keystonectl instance in .keystone-bench, port 5003) and a small admin client.
+// The bench's own Keystone (keystonectl instance in .keystone-bench, port 5950; KEYSTONE_HOME,
+// KEYSTONE_PORT, KEYSTONE_WORKERS and KEYSTONE_DB=mariadb pass through) and a small admin client.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { generateSecret } from "otplib";
 import { repo } from "./dashboard.mjs";
 
-const env = {
+// Read when used, so a bench may set its defaults (KEYSTONE_WORKERS, KEYSTONE_DB...) first.
+const envOf = () => ({
   ...process.env,
   KEYSTONE_HOME: process.env.KEYSTONE_HOME ?? `${repo}/.keystone-bench`,
-  KEYSTONE_PORT: process.env.KEYSTONE_PORT ?? "5003",
-};
-const ctl = (cmd) => execFileSync(`${repo}/scripts/keystone/keystonectl`, [cmd], { env, encoding: "utf8" });
+  KEYSTONE_PORT: process.env.KEYSTONE_PORT ?? "5950",
+});
+/** How the bench's Keystone runs, for the figures: "mariadb, 4 gunicorn workers" (read from the running instance). */
+export function keystoneConditions() {
+  const read = (file) => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return "";
+    }
+  };
+  const home = envOf().KEYSTONE_HOME;
+  const db = read(`${home}/db`).trim() || "sqlite";
+  const cmdline = read(`/proc/${read(`${home}/keystone.pid`).trim()}/cmdline`).split("\0");
+  const workers = cmdline[cmdline.indexOf("--workers") + 1] ?? "?";
+  return `${db}, ${workers} gunicorn workers`;
+}
+const ctl = (cmd) => execFileSync(`${repo}/scripts/keystone/keystonectl`, [cmd], { env: envOf(), encoding: "utf8" });
 
 /** keystonectl seed (it starts the instance first; both idempotent). Returns seed.json. */
 export function startKeystone() {
@@ -19,7 +36,7 @@ export function startKeystone() {
     process.stderr.write(`${e.stdout ?? ""}${e.stderr ?? ""}`);
     throw new Error("keystonectl seed failed");
   }
-  return JSON.parse(readFileSync(`${env.KEYSTONE_HOME}/seed.json`, "utf8"));
+  return JSON.parse(readFileSync(`${envOf().KEYSTONE_HOME}/seed.json`, "utf8"));
 }
 
 export const stopKeystone = () => process.stdout.write(ctl("down"));

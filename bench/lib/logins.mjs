@@ -33,8 +33,8 @@ export function formFields(html, field) {
 }
 
 /** GET of a form page: its server-action form holding `field`, as formFields. */
-async function formPage(base, path, jar, field) {
-  const res = jar.keep(await fetch(base + path, { headers: { cookie: jar.header() }, redirect: "manual" }));
+async function formPage(base, path, jar, field, headers = {}) {
+  const res = jar.keep(await fetch(base + path, { headers: { ...headers, cookie: jar.header() }, redirect: "manual" }));
   if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
   return formFields(await res.text(), field);
 }
@@ -51,7 +51,7 @@ async function timed(steps, name, fn) {
  * The dashboard's login as a browser without JavaScript does it (the login forms are server actions;
  * /api/auth/* answers only signed-in visitors): GET /login for the form, POST it (303 to
  * /login/passcode with the mfa-receipt cookie), GET /login/passcode for its form, POST the passcode
- * (303 to / with authjs.session-token). Returns { total, steps, jar }.
+ * (303 to / with authjs.session-token), GET / (the first page). Returns { total, steps, jar }.
  */
 export async function dashboardLogin(base, user) {
   const jar = new Jar();
@@ -65,7 +65,6 @@ export async function dashboardLogin(base, user) {
       throw new Error(`${res.url}: ${res.status} ${where} (expected ${status} ${location ?? ""})`);
     }
   };
-  const passcode = await generate({ secret: user.totpSecret });
   const steps = {};
   const t = performance.now();
 
@@ -77,9 +76,15 @@ export async function dashboardLogin(base, user) {
   });
   const second = await timed(steps, "GET /login/passcode", () => formPage(base, "/login/passcode", jar, "passcode"));
   await timed(steps, "POST /login/passcode (totp)", async () => {
-    second.append("passcode", passcode);
+    // The code is read off the authenticator when the passcode step comes, as a user does.
+    second.append("passcode", await generate({ secret: user.totpSecret }));
     await expect(await post("/login/passcode", second), 303, "/");
     if (!jar.has("authjs.session-token")) throw new Error("passcode step set no authjs.session-token cookie");
+  });
+  await timed(steps, "GET / (first page)", async () => {
+    const res = await fetch(`${base}/`, { headers: { cookie: jar.header() }, redirect: "manual" });
+    const html = await res.text();
+    if (res.status !== 200 || !html.includes("Overview")) throw new Error(`GET / after sign-in: ${res.status}`);
   });
   return { total: performance.now() - t, steps, jar };
 }
@@ -100,15 +105,16 @@ const routerTree = (segments) => {
  * rendered in the browser and has none. A redirecting action answers 200 with x-action-redirect:
  * "<path>;push" and the target page's RSC payload (for the passcode step: the Overview, which asks
  * Keystone for the user's projects), so no GET follows.
- * `actions`: actionIds(build). Returns { total, steps, jar }.
+ * `actions`: actionIds(build); `headers`: sent with every request (the load bench's X-Forwarded-For).
+ * Returns { total, steps, jar }.
  */
-export async function dashboardJsLogin(base, user, actions) {
+export async function dashboardJsLogin(base, user, actions, { headers: extra = {} } = {}) {
   const jar = new Jar();
   const call = async (path, action, fields, redirect, text) => {
     const body = new FormData();
     for (const [k, v] of fields) body.append(`_1_${k}`, v);
     body.append("0", JSON.stringify([{}, "$K1"]));
-    const headers = { origin: base, accept: "text/x-component", "next-action": actions[`app/(auth)/login/actions.ts#${action}`] };
+    const headers = { ...extra, origin: base, accept: "text/x-component", "next-action": actions[`app/(auth)/login/actions.ts#${action}`] };
     headers["next-router-state-tree"] = routerTree(["(auth)", ...path.split("/").slice(1)]);
     if (jar.cookies.size) headers.cookie = jar.header();
     const res = jar.keep(await fetch(base + path, { method: "POST", body, headers, redirect: "manual" }));
@@ -118,17 +124,17 @@ export async function dashboardJsLogin(base, user, actions) {
       throw new Error(`POST ${path} (${action}): ${res.status}, x-action-redirect "${where}" (expected 200, ${redirect} and its page)`);
     }
   };
-  const passcode = await generate({ secret: user.totpSecret });
   const steps = {};
   const t = performance.now();
 
-  const login = await timed(steps, "GET /login", () => formPage(base, "/login", jar, "username"));
+  const login = await timed(steps, "GET /login", () => formPage(base, "/login", jar, "username", extra));
   await timed(steps, "POST /login (password)", async () => {
     const fields = [...login, ["username", user.name], ["password", user.password], ["domain", "Default"]];
     await call("/login", "loginWithPassword", fields, "/login/passcode", "Enter your passcode");
     if (!jar.has("mfa-receipt")) throw new Error("password step set no mfa-receipt cookie");
   });
   await timed(steps, "POST /login/passcode (totp)", async () => {
+    const passcode = await generate({ secret: user.totpSecret }); // read when the step comes, as a user does
     await call("/login/passcode", "verifyPasscode", [["next", "/"], ["passcode", passcode]], "/", "Overview");
     if (!jar.has("authjs.session-token")) throw new Error("passcode step set no authjs.session-token cookie");
   });
@@ -159,7 +165,6 @@ export async function passwordLogin(base, user) {
  * ?nocatalog): password -> 401 with an Openstack-Auth-Receipt header; receipt + passcode -> 201.
  */
 export async function keystoneLogin(url, user) {
-  const passcode = await generate({ secret: user.totpSecret });
   const steps = {};
   const t = performance.now();
   const receipt = await timed(steps, "POST /v3/auth/tokens (password)", async () => {
@@ -171,12 +176,13 @@ export async function keystoneLogin(url, user) {
     if (!receipt) throw new Error("password step: 401 without an Openstack-Auth-Receipt header");
     return receipt;
   });
-  const token = await timed(steps, "POST /v3/auth/tokens (totp)", async () =>
-    (await ks(url, "POST", "/auth/tokens?nocatalog", {
+  const token = await timed(steps, "POST /v3/auth/tokens (totp)", async () => {
+    const passcode = await generate({ secret: user.totpSecret });
+    return (await ks(url, "POST", "/auth/tokens?nocatalog", {
       ok: [201],
       headers: { "Openstack-Auth-Receipt": receipt },
       body: { auth: { identity: { methods: ["totp"], totp: { user: { id: user.id, passcode } } } } },
-    })).json.token,
-  );
+    })).json.token;
+  });
   return { total: performance.now() - t, steps, token };
 }

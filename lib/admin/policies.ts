@@ -33,8 +33,13 @@ async function scopeInfo(k: Keystone, token: string, scope: PolicyScope) {
   return { name: domain.name, required: domain.mfa_required === true, members };
 }
 
+export interface PolicyDeps extends AdminDeps {
+  /** Tells every instance that a policy changed, so the sign-in checks drop the set they keep. */
+  policyChanged(): Promise<void>;
+}
+
 /** Group and domain MFA policies: their coverage, and setting or clearing them. */
-export function mfaPolicies(deps: AdminDeps, admins: AdminMfa) {
+export function mfaPolicies(deps: PolicyDeps, admins: AdminMfa) {
   const { keystone } = deps;
 
   /** Members with their MFA state: compliant means a passcode is enforced and an authenticator exists. */
@@ -60,6 +65,7 @@ export function mfaPolicies(deps: AdminDeps, admins: AdminMfa) {
     async setPolicy(admin: Pick<SessionUser, "id" | "name" | "keystoneToken">, scope: PolicyScope, required: boolean): Promise<PolicyOutcome> {
       if (scope.kind === "group") await keystone.identity.setGroupMfaRequired(admin.keystoneToken, scope.id, required);
       else await keystone.identity.setDomainMfaRequired(admin.keystoneToken, scope.id, required);
+      await deps.policyChanged();
       await deps.audit({
         event: "admin.change",
         outcome: "success",

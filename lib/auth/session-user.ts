@@ -10,8 +10,11 @@ export interface SessionUser {
   methods: string[];
   expiresAt: string;
   keystoneToken: string;
+  /** When Keystone issued the token and said what it holds (ms, the dashboard's clock): lets the first page skip asking again. */
+  issuedAt?: number;
 }
 
+/** The session of a token Keystone has just issued. */
 export function toSessionUser({ token, info }: IssuedToken): SessionUser {
   return {
     id: info.user.id,
@@ -22,6 +25,7 @@ export function toSessionUser({ token, info }: IssuedToken): SessionUser {
     methods: info.methods,
     expiresAt: info.expires_at,
     keystoneToken: token,
+    issuedAt: Date.now(),
   };
 }
 

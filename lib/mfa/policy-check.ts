@@ -1,7 +1,7 @@
 import type { Keystone, TokenInfo } from "@/lib/keystone";
 import type { AuditEvent } from "@/lib/security/audit";
-import { policiesCovering } from "./account";
 import { enforcement, isServiceAccount, type ServiceAccountRef } from "./authority";
+import { loadPolicySet, policiesCoveringUser, type PolicySetCache } from "./policy-set";
 
 /** What the policy check at sign-in needs; the real ones are wired in lib/use-cases.ts. */
 export interface PolicyAtLoginDeps {
@@ -12,6 +12,8 @@ export interface PolicyAtLoginDeps {
   /** Enforcing MFA keeps application credentials working (MFA_ALLOW_APPLICATION_CREDENTIALS). */
   allowApplicationCredentials: boolean;
   now(): Date;
+  /** The groups and domains requiring MFA, kept for seconds (lib/mfa/policy-set.ts). */
+  policySet: PolicySetCache;
 }
 
 /**
@@ -26,7 +28,9 @@ export function policyAtLogin(deps: PolicyAtLoginDeps) {
   const { keystone } = deps;
 
   async function enforceIfCovered(token: string, user: TokenInfo["user"]): Promise<string | null> {
-    const covering = await policiesCovering(keystone, token, { id: user.id, domain_id: user.domain.id });
+    const set = await deps.policySet.get(() => loadPolicySet(keystone, token));
+    const groupIds = async () => (await keystone.identity.userGroups(token, user.id)).map((g) => g.id);
+    const covering = await policiesCoveringUser(set, user.domain.id, groupIds);
     if (covering.length === 0) return null;
     const actor = `${covering[0].kind} ${covering[0].name}`;
     const record = await keystone.users.get(token, user.id);

@@ -18,6 +18,9 @@ export const ENROLMENT_CLAIM_SECONDS = 60; // one enrolment at sign-in per user 
 // keeps the codes busy this long at most.
 export const RECOVERY_LOCK_SECONDS = 600;
 export const RECOVERY_TICKET_SECONDS = 15 * 60; // outlives the enrolment it starts (10 minutes)
+const POLICY_VERSION = "mfa-policy-version";
+const POLICY_VERSION_SECONDS = 24 * 60 * 60; // a counter in the store; it only has to differ from a value read seconds ago
+export const FIRST_PAGE_SECONDS = 10; // the first page within this long after a sign-in may trust what issuing the token said
 
 /**
  * One attempt, counted before anything is checked, so requests sent at once cannot all slip past
@@ -54,6 +57,7 @@ export function createGuards(store: SecurityStore, secret: string) {
   const usernameFailuresKey = (username: string, domain: string) =>
     `username-failures:${usernameHash(`${domain.toLowerCase()}\u0000${username.toLowerCase()}`)}`;
   const passwordChangeFailuresKey = (userId: string) => `password-change-failures:${userId}`;
+  const tokenHash = keyed("first page");
 
   /** Counts one attempt against every limit; allowed only when all of them still have room. */
   async function attempt(limits: [key: string, limit: Limit][]): Promise<Attempt> {
@@ -113,6 +117,14 @@ export function createGuards(store: SecurityStore, secret: string) {
     spendRecoveryTicket: (ticket: string) => store.claim(`recovery-ticket:${ticket}`, RECOVERY_TICKET_SECONDS),
     /** Gives a spent ticket back when the sign-in it was spent on did not finish. */
     restoreRecoveryTicket: (ticket: string) => store.delete(`recovery-ticket:${ticket}`),
+    /** The MFA policy version: it moves whenever an administrator sets or clears a group or domain policy. */
+    policyVersion: async () => (await store.peek(POLICY_VERSION)).count,
+    policyChanged: async () => void (await store.hit(POLICY_VERSION, POLICY_VERSION_SECONDS)),
+    /**
+     * Claims the one page of a session that may skip validating its token with Keystone: the first,
+     * as Keystone has just said what the token holds. True once per token, on every instance.
+     */
+    claimFirstPage: (keystoneToken: string) => store.claim(`first-page:${tokenHash(keystoneToken)}`, 6 * FIRST_PAGE_SECONDS),
   };
 }
 

@@ -196,6 +196,10 @@ export function createFakeKeystone(): FakeKeystone {
         caller(token);
         return [...domains.values()];
       },
+      async groups(token: string) {
+        caller(token);
+        return [...groups.values()].map(({ members: _, ...g }) => g);
+      },
       async group(token: string, groupId: string) {
         caller(token);
         const { members: _, ...g } = groups.get(groupId)!;

@@ -116,8 +116,10 @@ describe("group and domain policies", () => {
   it("enforce on members as the policy's, skip the service account, and tell the administrator", async () => {
     ks.addAuthenticator("bob");
     ks.groups.set("g1", { id: "g1", name: "ops", domain_id: "default", members: new Set(["bob", "svc"]) });
-    const policies = mfaPolicies(deps, adminMfa(deps));
+    let changes = 0;
+    const policies = mfaPolicies({ ...deps, policyChanged: async () => void changes++ }, adminMfa(deps));
     const outcome = await policies.setPolicy(root(), { kind: "group", id: "g1" }, true);
+    expect(changes).toBe(1); // every instance drops the policies its sign-in checks keep
     expect(outcome.skipped).toEqual(["dashboard-svc"]);
     expect(outcome.results).toEqual([{ userId: "bob", userName: "bob", ok: true, message: "MFA enforced." }]);
     expect(bob().mfa_enforced_by).toMatchObject({ by: "policy", actor: "group ops", rules: [["password", "totp"], ["application_credential"]] });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   createGuards,
+  FIRST_PAGE_SECONDS,
   PASSCODE_FAILURES,
   PASSWORD_CHANGE_FAILURES,
   PASSWORD_FAILURES,
@@ -133,6 +134,26 @@ describe("password attempt limits", () => {
   it("keeps password and passcode counters apart", async () => {
     await failPasscodes("same", PASSCODE_FAILURES.max);
     expect((await guards.passwordAttempt("same", "same", "Default")).allowed).toBe(true);
+  });
+});
+
+describe("the first page after sign-in", () => {
+  it("may skip validating a token once, on every instance sharing the store", async () => {
+    expect(await guards.claimFirstPage("token-a")).toBe(true);
+    expect(await guards.claimFirstPage("token-a")).toBe(false);
+    expect(await createGuards(store, SECRET).claimFirstPage("token-a")).toBe(false);
+    advance(FIRST_PAGE_SECONDS);
+    expect(await guards.claimFirstPage("token-a")).toBe(false);
+    expect(await guards.claimFirstPage("token-b")).toBe(true);
+  });
+});
+
+describe("the MFA policy version", () => {
+  it("moves with every change, and every instance sharing the store sees it", async () => {
+    const other = createGuards(store, SECRET);
+    const before = await other.policyVersion();
+    await guards.policyChanged();
+    expect(await other.policyVersion()).not.toBe(before);
   });
 });
 
