@@ -8,8 +8,12 @@ import { fileURLToPath } from "node:url";
 
 export const repo = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 const results = `${repo}/bench/results`; // git-ignored
+// The build directory (next.config.js reads the same variable), and where free ports are sought from:
+// both overridable, so a bench can run beside other builds and servers on a shared machine.
+const dist = process.env.NEXT_DIST_DIR || ".next";
+const firstPort = Number(process.env.BENCH_PORT) || 3200;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const buildId = () => (existsSync(`${repo}/.next/BUILD_ID`) ? readFileSync(`${repo}/.next/BUILD_ID`, "utf8").trim() : null);
+const buildId = () => (existsSync(`${repo}/${dist}/BUILD_ID`) ? readFileSync(`${repo}/${dist}/BUILD_ID`, "utf8").trim() : null);
 
 /**
  * The build to serve. Builds only when there is none; waits for a build already under way
@@ -18,7 +22,7 @@ const buildId = () => (existsSync(`${repo}/.next/BUILD_ID`) ? readFileSync(`${re
  * and served from there. Returns { id, dir }.
  */
 export async function ensureBuild() {
-  for (let waited = 0; !buildId() && existsSync(`${repo}/.next/lock`) && waited < 600; waited++) {
+  for (let waited = 0; !buildId() && existsSync(`${repo}/${dist}/lock`) && waited < 600; waited++) {
     if (waited === 0) console.log("note: a `next build` is running, waiting for it (up to 10 min)");
     await sleep(1000);
   }
@@ -30,12 +34,12 @@ export async function ensureBuild() {
     const id = buildId();
     const dir = `${results}/build-${id}`;
     if (id && existsSync(dir)) return { id, dir };
-    if (id && !existsSync(`${repo}/.next/lock`)) {
+    if (id && !existsSync(`${repo}/${dist}/lock`)) {
       mkdirSync(results, { recursive: true });
       for (const old of readdirSync(results)) if (old.startsWith("build-")) rmSync(`${results}/${old}`, { recursive: true, force: true });
       const tmp = `${dir}.tmp-${process.pid}`;
-      cpSync(`${repo}/.next`, `${tmp}/.next`, { recursive: true, filter: (src) => !src.startsWith(`${repo}/.next/cache`) });
-      if (buildId() === id && !existsSync(`${repo}/.next/lock`)) {
+      cpSync(`${repo}/${dist}`, `${tmp}/${dist}`, { recursive: true, filter: (src) => !src.startsWith(`${repo}/${dist}/cache`) });
+      if (buildId() === id && !existsSync(`${repo}/${dist}/lock`)) {
         // The rest of what Next reads to serve <dir>: config, package.json, node_modules, public.
         for (const f of ["next.config.js", "package.json"]) copyFileSync(`${repo}/${f}`, `${tmp}/${f}`);
         for (const d of ["node_modules", "public"]) symlinkSync(`${repo}/${d}`, `${tmp}/${d}`);
@@ -51,7 +55,7 @@ export async function ensureBuild() {
 
 /** The build's server action ids, keyed "<file>#<export>" (e.g. "app/(auth)/login/actions.ts#verifyPasscode"). */
 export function actionIds(build) {
-  const { node } = JSON.parse(readFileSync(`${build.dir}/.next/server/server-reference-manifest.json`, "utf8"));
+  const { node } = JSON.parse(readFileSync(`${build.dir}/${dist}/server/server-reference-manifest.json`, "utf8"));
   return Object.fromEntries(Object.entries(node).map(([id, a]) => [`${a.filename}#${a.exportedName}`, id]));
 }
 
@@ -67,7 +71,7 @@ async function freePort(from) {
 }
 
 /** Starts `node server.mjs` on build.dir (env: more environment); resolves once GET /login answers 200. Returns { url, log, stop }. */
-export async function startDashboard(keystoneUrl, build, { port = 3200, env = {} } = {}) {
+export async function startDashboard(keystoneUrl, build, { port = firstPort, env = {} } = {}) {
   port = await freePort(port);
   mkdirSync(results, { recursive: true });
   const log = `${results}/next-${port}.log`;
