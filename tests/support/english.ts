@@ -1,4 +1,4 @@
-import { isMessage } from "@/lib/i18n/message";
+import { isMessage, type Message } from "@/lib/i18n/message";
 import { messageTranslator } from "@/lib/i18n/translate";
 import messages from "@/messages/en.json";
 
@@ -9,6 +9,8 @@ const say = messageTranslator("en", messages);
  * English sees it: lets the tests of lib/ say what the user is told. Values without a message
  * come back as they are (the same object).
  */
+export function english(value: Message): string;
+export function english<T>(value: T): T;
 export function english<T>(value: T): T {
   if (isMessage(value)) return say(value) as T;
   if (Array.isArray(value)) {

@@ -184,7 +184,7 @@ describe("deleting one", () => {
 describe("an administrator", () => {
   it("lists a user's credentials with their project, and deletes one with an audit line", async () => {
     const created = await useCases().create(alice(), form({ unrestricted: true }));
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(english(created.error));
     const admins = adminApplicationCredentials({ keystone: ks.keystone, audit: async (e) => void events.push(e), now: () => NOW });
     const root = { id: "root", name: "root", keystoneToken: ks.tokenFor("root", true) };
     expect(await admins.list(root, "alice")).toEqual([expect.objectContaining({ name: "ci", projectName: "demo", unrestricted: true, expiresAt: null })]);
