@@ -1,3 +1,6 @@
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS, as Next loads it
+const createNextIntlPlugin = require("next-intl/plugin");
+
 // Where `next build` writes and `next start` reads. scripts/demo and scripts/test each build into
 // their own directory (.next-demo, .next-test), so a rebuild never breaks the other's running server.
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -16,4 +19,5 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+// The language of each request is chosen in i18n/request.ts (cookie, then Accept-Language).
+module.exports = createNextIntlPlugin("./i18n/request.ts")(nextConfig);

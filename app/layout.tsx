@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { getLocale } from "next-intl/server";
 import { connection } from "next/server";
 import { config } from "@/lib/config";
 import "./globals.css";
@@ -31,9 +32,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The user's pick (cookie), else the browser's Accept-Language, else English (i18n/request.ts).
   return (
-    <html lang="en">
+    <html lang={await getLocale()}>
       <body className="min-h-dvh">{children}</body>
     </html>
   );

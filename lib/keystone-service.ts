@@ -1,4 +1,5 @@
 import "server-only";
+import { message, type Message } from "@/lib/i18n/message";
 import { config } from "./config";
 import { keystone } from "./keystone-server";
 import { scopeToAProject } from "./auth/session-user";
@@ -54,7 +55,7 @@ export async function asServiceAccount<T>(fn: (token: string) => Promise<T>): Pr
 }
 
 /** "ok", "none" (not configured), or why the service account cannot sign in. */
-export type ServiceAccountHealth = { status: "ok" | "none" } | { status: "broken"; problem: string };
+export type ServiceAccountHealth = { status: "ok" | "none" } | { status: "broken"; problem: Message };
 
 const HEALTH_SECONDS = 300;
 const health = () => processWide<{ checkedAt?: number; answer?: ServiceAccountHealth }>("service-account-health", () => ({}));
@@ -62,9 +63,9 @@ const health = () => processWide<{ checkedAt?: number; answer?: ServiceAccountHe
 /** Records how the service account's last sign-in went (null: it signed in). Keystone being unreachable says nothing. */
 function noteHealth(failure: unknown) {
   let answer: ServiceAccountHealth = { status: "ok" };
-  if (failure instanceof MfaRequiredError) answer = { status: "broken", problem: "it has MFA rules now, and a service account cannot answer a passcode" };
-  else if (isKeystoneError(failure, "password_expired")) answer = { status: "broken", problem: "its password has expired" };
-  else if (isKeystoneError(failure, "bad_credentials")) answer = { status: "broken", problem: "Keystone refuses its password: it may be disabled, locked out, or its password changed" };
+  if (failure instanceof MfaRequiredError) answer = { status: "broken", problem: message("admin.serviceAccount.hasMfa") };
+  else if (isKeystoneError(failure, "password_expired")) answer = { status: "broken", problem: message("admin.serviceAccount.passwordExpired") };
+  else if (isKeystoneError(failure, "bad_credentials")) answer = { status: "broken", problem: message("admin.serviceAccount.passwordRefused") };
   else if (failure !== null) return;
   Object.assign(health(), { answer, checkedAt: Date.now() });
 }

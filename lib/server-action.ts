@@ -2,6 +2,9 @@ import "server-only";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { formMessage } from "@/lib/i18n/form-message";
+import { message, type Message, type MessageKey, type MessageState } from "@/lib/i18n/message";
+import { translateState, type Translated } from "@/lib/i18n/server";
 import { isKeystoneError } from "@/lib/keystone";
 import { requireAdmin, requireUser } from "@/lib/session";
 
@@ -9,9 +12,10 @@ import { requireAdmin, requireUser } from "@/lib/session";
  * The one door every server action goes through: the caller's access is checked (with Keystone,
  * through lib/session), the form is parsed with zod, and failures become messages. Handlers get
  * typed input and the verified user; they never see a raw FormData or an unexpected argument.
+ * Handlers answer in messages (lib/i18n/message.ts); the form receives them in the user's language.
  */
 
-/** What every form's state can say; forms add their own fields. */
+/** What every form's state can say, in the user's language; forms add their own fields. */
 export interface ActionState {
   error?: string;
   fieldErrors?: Record<string, string>;
@@ -26,7 +30,7 @@ interface Spec<A extends Access, S extends z.ZodType> {
   input: S;
 }
 
-export const BAD_FORM = "This form could not be read. Reload the page and try again.";
+export const BAD_FORM = formMessage("errors.badForm");
 
 /** A field that may be sent several times (checkboxes, multi-selects): always an array. */
 export const manyOf = <T extends z.ZodType>(item: T) =>
@@ -46,21 +50,22 @@ function fields(form: FormData): Record<string, string | string[]> {
   return out;
 }
 
-/** Words for what Keystone answered; a rejected token ends the session instead. */
-export function keystoneFailure(e: unknown): string {
+/** What Keystone answered, for the user; a rejected token ends the session instead. */
+export function keystoneFailure(e: unknown): Message {
   if (!isKeystoneError(e)) throw e;
   switch (e.kind) {
     case "unauthorized":
       redirect("/session-ended");
     case "forbidden":
-      return "Keystone refused this: your account may not do it. Nothing was changed.";
+      return message("errors.keystoneForbidden");
     case "not_found":
-      return "It does not exist any more. Reload the page.";
+      return message("errors.gone");
     case "validation":
     case "conflict":
-      return `Keystone refused this: ${e.message}`;
+      // Keystone's own words, inside a sentence of ours.
+      return message("errors.keystoneRefused", { reason: e.message });
     default:
-      return "The identity service is unavailable. Nothing was changed; try again in a moment.";
+      return message("errors.unavailableNothingChanged");
   }
 }
 
@@ -70,21 +75,23 @@ async function caller<A extends Access>(access: A): Promise<Caller<A>> {
   return null as Caller<A>;
 }
 
-async function run<A extends Access, S extends z.ZodType, R extends ActionState>(
+const badForm = message(BAD_FORM);
+
+async function run<A extends Access, S extends z.ZodType, R extends MessageState>(
   spec: Spec<A, S>,
   form: unknown,
   handler: (input: z.output<S>, user: Caller<A>) => Promise<R>,
-): Promise<R | ActionState> {
+): Promise<R | MessageState> {
   try {
     // Inside the try: Keystone being unreachable while the caller is checked is a message too.
     const user = await caller(spec.access);
-    if (!(form instanceof FormData)) return { error: BAD_FORM };
+    if (!(form instanceof FormData)) return { error: badForm };
     // A field whose schema gives no message of its own was tampered with: one plain message, not zod's.
     const parsed = spec.input.safeParse(fields(form), { error: () => BAD_FORM });
     if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
-      return { error: parsed.error.issues[0]?.message ?? BAD_FORM, fieldErrors };
+      const fieldErrors: Record<string, Message> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= message(issue.message as MessageKey);
+      return { error: Object.values(fieldErrors)[0] ?? badForm, fieldErrors };
     }
     return await handler(parsed.data, user);
   } catch (e) {
@@ -93,12 +100,12 @@ async function run<A extends Access, S extends z.ZodType, R extends ActionState>
   }
 }
 
-/** An action for `useActionState`: (previous state, form) -> the next state. */
-export function stateAction<A extends Access, S extends z.ZodType, R extends ActionState>(
+/** An action for `useActionState`: (previous state, form) -> the next state, in the user's words. */
+export function stateAction<A extends Access, S extends z.ZodType, R extends MessageState>(
   spec: Spec<A, S>,
   handler: (input: z.output<S>, user: Caller<A>) => Promise<R>,
-): (previous: R, form: FormData) => Promise<R> {
-  return async (_previous, form) => (await run(spec, form, handler)) as R;
+): (previous: Translated<R>, form: FormData) => Promise<Translated<R>> {
+  return async (_previous, form) => translateState((await run(spec, form, handler)) as R);
 }
 
 /** An action for a plain `<form action>`: its outcome is a redirect; a refusal changes nothing. */

@@ -1,10 +1,13 @@
+import { getTranslations } from "next-intl/server";
 import { connection } from "next/server";
-import { config } from "@/lib/config";
+import { LanguagePicker } from "@/components/language-picker";
 import { Logo } from "@/components/shell/logo";
+import { config } from "@/lib/config";
 
 /** The frame of the sign-in pages: a centred card under the dashboard's name. */
 export default async function AuthLayout({ children }: { children: React.ReactNode }) {
   await connection(); // rendered per request, with the running server's configuration
+  const t = await getTranslations("auth");
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">
@@ -15,9 +18,8 @@ export default async function AuthLayout({ children }: { children: React.ReactNo
         <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900 sm:p-8">
           {children}
         </div>
-        <p className="mt-6 text-center text-xs text-zinc-600 dark:text-zinc-400">
-          Signed in through OpenStack Keystone. Protect your account with an authenticator app.
-        </p>
+        <p className="mt-6 text-center text-xs text-zinc-600 dark:text-zinc-400">{t("footer")}</p>
+        <LanguagePicker id="language" className="mt-4 justify-center" />
       </div>
     </main>
   );

@@ -1,16 +1,16 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 /** Shown instead of a stack trace when a page cannot be built, most often because Keystone is away. */
 export default function DashboardError({ reset }: { error: Error; reset: () => void }) {
+  const t = useTranslations("dashboardError");
   return (
     <div className="max-w-xl space-y-4">
-      <h1 className="text-2xl font-semibold tracking-tight">This page could not be loaded</h1>
-      <Alert tone="error">
-        The identity service did not answer as expected. It may be unavailable; your data is unchanged.
-      </Alert>
-      <Button onClick={reset}>Try again</Button>
+      <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+      <Alert tone="error">{t("text")}</Alert>
+      <Button onClick={reset}>{t("retry")}</Button>
     </div>
   );
 }

@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { keystone, projectsOf } from "@/lib/keystone-server";
 import { rolesByProject } from "@/lib/auth/roles";
 import { isAdmin, withKeystoneSession } from "@/lib/session";
 import { switchProjectAction } from "./actions";
 
-export const metadata: Metadata = { title: "Overview" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("overview"))("title") };
+}
 
-const methodNames: Record<string, string> = {
-  password: "password",
-  totp: "authenticator passcode",
-  application_credential: "application credential",
-};
+// The methods that prove who the user is, in this order (Keystone's is not fixed).
+const METHODS = ["password", "totp", "application_credential"] as const;
+const isKnown = (m: string): m is (typeof METHODS)[number] => (METHODS as readonly string[]).includes(m);
 
 export default async function OverviewPage() {
   const { user, projects, roles } = await withKeystoneSession(async (user) => {
@@ -21,42 +22,41 @@ export default async function OverviewPage() {
     ]);
     return { user, projects: [...projects].sort((a, b) => a.name.localeCompare(b.name)), roles };
   });
-  // "token" only records a rescoping; the methods that proved who the user is are the others,
-  // in a fixed order (Keystone's is not).
-  const order = Object.keys(methodNames);
+  const [t, format] = await Promise.all([getTranslations("overview"), getFormatter()]);
+  // "token" only records a rescoping; the methods that proved who the user is are the others.
+  const order: readonly string[] = METHODS;
   const signedInWith = user.methods
     .filter((m) => m !== "token")
     .sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99))
-    .map((m) => methodNames[m] ?? m)
+    .map((m) => (isKnown(m) ? t(`methods.${m}`) : m))
     .join(" + ");
+  const sessionEnds = format.dateTime(new Date(user.expiresAt), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Your identity and access as Keystone reports them.
-        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
       </div>
 
       <div className="grid gap-4 md:grid-cols-3">
-        <Stat label="Signed in as" value={user.name} detail={`Domain ${user.domain.name}`} />
-        <Stat label="Current project" value={user.project?.name ?? "None"} detail={user.roles.length ? `Roles: ${user.roles.join(", ")}` : "No roles"} />
-        <Stat label="Signed in with" value={signedInWith} detail={`Session ends ${formatTime(user.expiresAt)}`} />
+        <Stat label={t("signedInAs")} value={user.name} detail={t("domain", { name: user.domain.name })} />
+        <Stat label={t("currentProject")} value={user.project?.name ?? t("noProject")} detail={user.roles.length ? t("roles", { roles: user.roles.join(", ") }) : t("noRoles")} />
+        <Stat label={t("signedInWith")} value={signedInWith} detail={t("sessionEnds", { time: sessionEnds })} />
       </div>
 
-      <Card title={`Your projects (${projects.length})`}>
+      <Card title={t("projects", { count: projects.length })}>
         {projects.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no role on any project. Ask an administrator for access.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("noProjects")}</p>
         ) : (
           <div className="relative -mx-5 -my-5 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>
-                  <th scope="col" className="px-5 py-3 font-semibold">Project</th>
-                  <th scope="col" className="px-5 py-3 font-semibold">Your roles</th>
-                  <th scope="col" className="hidden px-5 py-3 font-semibold md:table-cell">Description</th>
-                  <th scope="col" className="px-5 py-3 font-semibold"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="px-5 py-3 font-semibold">{t("project")}</th>
+                  <th scope="col" className="px-5 py-3 font-semibold">{t("yourRoles")}</th>
+                  <th scope="col" className="hidden px-5 py-3 font-semibold md:table-cell">{t("description")}</th>
+                  <th scope="col" className="px-5 py-3 font-semibold"><span className="sr-only">{t("actions")}</span></th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -66,21 +66,21 @@ export default async function OverviewPage() {
                     <tr key={p.id}>
                       <th scope="row" className="px-5 py-3 font-medium">
                         {p.name}
-                        {!p.enabled && <span className="ml-2 text-xs text-zinc-500">(disabled)</span>}
+                        {!p.enabled && <span className="ml-2 text-xs text-zinc-500">{t("disabled")}</span>}
                       </th>
                       <td className="px-5 py-3">{(roles.get(p.id) ?? []).join(", ") || "—"}</td>
                       <td className="hidden px-5 py-3 text-zinc-600 dark:text-zinc-400 md:table-cell">{p.description || "—"}</td>
                       <td className="px-5 py-3 text-right">
                         {current ? (
                           <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-900 dark:text-emerald-100">
-                            Current
+                            {t("current")}
                           </span>
                         ) : (
                           p.enabled && (
                             <form action={switchProjectAction}>
                               <input type="hidden" name="projectId" value={p.id} />
                               <button type="submit" className="text-sm font-medium text-brand-700 hover:underline dark:text-brand-100">
-                                Switch<span className="sr-only"> to {p.name}</span>
+                                {t.rich("switch", { name: p.name, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
                               </button>
                             </form>
                           )
@@ -106,8 +106,4 @@ function Stat({ label, value, detail }: { label: string; value: string; detail: 
       <p className="mt-0.5 truncate text-sm text-zinc-600 dark:text-zinc-400">{detail}</p>
     </div>
   );
-}
-
-function formatTime(iso: string) {
-  return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
@@ -34,6 +35,7 @@ export function CreateCredentialForm({
   /** "2026-05-01T12:00", for the expiry field's minimum and hint. */
   nowUtc: string;
 }) {
+  const t = useTranslations("appCredentials.create");
   const [state, formAction] = useActionState(action, {});
   const [dismissed, setDismissed] = useState<string | null>(null);
   const values = state.values;
@@ -47,21 +49,21 @@ export function CreateCredentialForm({
       {created && <SecretPanel created={created} refusal={refusal} onDone={() => setDismissed(created.id)} />}
       <form action={formAction} className="max-w-2xl space-y-5" noValidate>
         {state.error && !state.fieldErrors && <Alert tone="error">{state.error}</Alert>}
-        {state.fieldErrors && <Alert tone="error">Nothing was created: {state.error}</Alert>}
-        <Field label="Name" name="name" required maxLength={255} autoComplete="off" defaultValue={values?.name} error={errors.name} hint="Unique among your application credentials, e.g. ci-deploy." />
-        <Field label="Description (optional)" name="description" maxLength={255} autoComplete="off" defaultValue={values?.description} error={errors.description} />
+        {state.fieldErrors && <Alert tone="error">{t("nothingCreated", { error: state.error ?? "" })}</Alert>}
+        <Field label={t("name")} name="name" required maxLength={255} autoComplete="off" defaultValue={values?.name} error={errors.name} hint={t("nameHint")} />
+        <Field label={t("description")} name="description" maxLength={255} autoComplete="off" defaultValue={values?.description} error={errors.description} />
         <Field
-          label="Expires (UTC, optional)"
+          label={t("expires")}
           name="expires"
           type="datetime-local"
           min={nowUtc}
           defaultValue={values?.expires}
           error={errors.expires}
-          hint={`Date and time in UTC (it is now ${nowUtc.replace("T", " ")} UTC). Empty: it never expires; a date is safer.`}
+          hint={t("expiresHint", { now: nowUtc.replace("T", " ") })}
           className="max-w-xs"
         />
         <fieldset aria-describedby={errors.roles ? "roles-error" : "roles-hint"}>
-          <legend className="text-sm font-medium">Roles on project {projectName}</legend>
+          <legend className="text-sm font-medium">{t("roles", { project: projectName })}</legend>
           <div className="mt-2 flex flex-wrap gap-4 text-sm">
             {roles.map((role) => (
               <label key={role} className="flex items-center gap-2">
@@ -70,21 +72,19 @@ export function CreateCredentialForm({
               </label>
             ))}
           </div>
-          {errors.roles ? <p id="roles-error" className={fieldError}>{errors.roles}</p> : <p id="roles-hint" className={hint}>Only roles you have here; pick what the script needs.</p>}
+          {errors.roles ? <p id="roles-error" className={fieldError}>{errors.roles}</p> : <p id="roles-hint" className={hint}>{t("rolesHint")}</p>}
         </fieldset>
         <div>
           <div className="flex items-start gap-2 text-sm">
             <input id="unrestricted" name="unrestricted" type="checkbox" defaultChecked={values?.unrestricted} aria-describedby="unrestricted-warning" className="mt-0.5 h-4 w-4" />
-            <label htmlFor="unrestricted" className="font-medium">Unrestricted</label>
+            <label htmlFor="unrestricted" className="font-medium">{t("unrestricted")}</label>
           </div>
           <p id="unrestricted-warning" className="mt-1 text-sm text-amber-900 dark:text-amber-200">
-            Warning: an unrestricted credential may also create and delete application credentials and trusts, so
-            whoever holds its secret can give themselves access that outlives this credential. Leave it off unless a
-            tool needs it.
+            {t("unrestrictedWarning")}
           </p>
         </div>
         <div>
-          <label htmlFor="accessRules" className="block text-sm font-medium">Access rules (optional)</label>
+          <label htmlFor="accessRules" className="block text-sm font-medium">{t("accessRules")}</label>
           <textarea
             id="accessRules"
             name="accessRules"
@@ -100,24 +100,23 @@ export function CreateCredentialForm({
             <p id="accessRules-error" className={fieldError}>{errors.accessRules}</p>
           ) : (
             <p id="accessRules-hint" className={hint}>
-              Limit it to these API calls, one per line: METHOD SERVICE PATH (* matches one path segment, ** any).
-              Empty: every call its roles allow. Each service checks its own rules; Keystone&apos;s own API does not.
+              {t("accessRulesHint")}
             </p>
           )}
         </div>
         {passcodeRequired && (
           <Field
-            label="Current passcode"
+            label={t("passcode")}
             name="passcode"
             inputMode="numeric"
             autoComplete="one-time-code"
             maxLength={16}
             error={errors.passcode}
-            hint="An application credential signs in without a passcode, so creating one takes a current passcode from your authenticator app."
+            hint={t("passcodeHint")}
             className="max-w-xs [&_input]:font-mono [&_input]:tracking-widest"
           />
         )}
-        <SubmitButton pendingText="Creating…">Create application credential</SubmitButton>
+        <SubmitButton pendingText={t("pending")}>{t("submit")}</SubmitButton>
       </form>
     </div>
   );

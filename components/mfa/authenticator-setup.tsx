@@ -2,6 +2,23 @@
 import { QRCodeSVG } from "qrcode.react";
 import { useState } from "react";
 
+/** The component's words, translated on the server (lib/i18n/labels.ts). */
+export interface AuthenticatorSetupLabels {
+  /** With {account} and {issuer} filled in. */
+  qrTitle: string;
+  steps: [string, string, string];
+  setupKey: string;
+  copy: string;
+  copied: string;
+  account: string;
+  type: string;
+  typeValue: string;
+  algorithm: string;
+  digits: string;
+  period: string;
+  periodValue: string;
+}
+
 /**
  * The QR code and the same secret as text, grouped by four for typing. Shown only while an
  * enrolment is pending: once activated, the secret never reaches a browser again.
@@ -10,15 +27,15 @@ export function AuthenticatorSetup({
   uri,
   groupedKey,
   account,
-  issuer,
   compact = false,
+  labels,
 }: {
   uri: string;
   groupedKey: string;
   account: string;
-  issuer: string;
   /** Stacked, for the narrow sign-in card. */
   compact?: boolean;
+  labels: AuthenticatorSetupLabels;
 }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
@@ -28,36 +45,36 @@ export function AuthenticatorSetup({
   return (
     <div className={compact ? "grid justify-items-center gap-5" : "grid gap-6 sm:grid-cols-[auto_1fr]"}>
       <div className="self-start rounded-lg bg-white p-3 ring-1 ring-zinc-200">
-        <QRCodeSVG value={uri} size={176} level="M" title={`QR code to add ${account} at ${issuer} to an authenticator app`} role="img" />
+        <QRCodeSVG value={uri} size={176} level="M" title={labels.qrTitle} role="img" />
       </div>
       <div className="w-full space-y-4 text-sm">
         <ol className="list-decimal space-y-1 pl-5 text-zinc-700 dark:text-zinc-300">
-          <li>Open an authenticator app (FreeOTP, Google Authenticator, Aegis, 1Password…).</li>
-          <li>Scan the QR code, or type the setup key below.</li>
-          <li>Enter the 6-digit code the app shows, then Activate.</li>
+          {labels.steps.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
         </ol>
         <div>
-          <p id="setup-key-label" className="font-medium">Setup key</p>
+          <p id="setup-key-label" className="font-medium">{labels.setupKey}</p>
           <div className="mt-1 flex flex-wrap items-center gap-2">
             <code aria-labelledby="setup-key-label" className="rounded-md bg-zinc-100 px-3 py-2 font-mono text-base tracking-wider dark:bg-zinc-800">
               {groupedKey}
             </code>
             <button type="button" onClick={copy} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
-              {copied ? "Copied" : "Copy key"}
+              {copied ? labels.copied : labels.copy}
             </button>
           </div>
         </div>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-zinc-700 dark:text-zinc-300">
-          <dt>Account</dt>
+          <dt>{labels.account}</dt>
           <dd>{account}</dd>
-          <dt>Type</dt>
-          <dd>Time-based (TOTP)</dd>
-          <dt>Algorithm</dt>
+          <dt>{labels.type}</dt>
+          <dd>{labels.typeValue}</dd>
+          <dt>{labels.algorithm}</dt>
           <dd>SHA1</dd>
-          <dt>Digits</dt>
+          <dt>{labels.digits}</dt>
           <dd>6</dd>
-          <dt>Period</dt>
-          <dd>30 seconds</dd>
+          <dt>{labels.period}</dt>
+          <dd>{labels.periodValue}</dd>
         </dl>
       </div>
     </div>

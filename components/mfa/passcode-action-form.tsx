@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
@@ -24,7 +25,7 @@ export function PasscodeActionForm({
   id,
   hidden,
   variant = "primary",
-  label = "Passcode",
+  label,
   currentPasscode = false,
 }: {
   action: Action;
@@ -35,7 +36,9 @@ export function PasscodeActionForm({
   label?: string;
   currentPasscode?: boolean;
 }) {
+  const t = useTranslations("forms");
   const [state, formAction] = useActionState(action, {});
+  const passcode = label ?? t("passcode");
   return (
     <form action={formAction} className="space-y-3">
       {state.error && <Alert tone="error">{state.error}</Alert>}
@@ -43,8 +46,8 @@ export function PasscodeActionForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="flex flex-wrap items-end gap-3">
-        <Field id={id} label={currentPasscode ? `${label} from the new app` : label} name="passcode" {...passcodeInput} />
-        {currentPasscode && <Field id={`${id}-current`} label="Current passcode" name="currentPasscode" {...passcodeInput} />}
+        <Field id={id} label={currentPasscode ? t("passcodeFromNewApp") : passcode} name="passcode" {...passcodeInput} />
+        {currentPasscode && <Field id={`${id}-current`} label={t("currentPasscode")} name="currentPasscode" {...passcodeInput} />}
         <SubmitButton variant={variant}>{submit}</SubmitButton>
       </div>
     </form>

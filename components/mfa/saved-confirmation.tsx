@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -7,6 +8,7 @@ type Action = (prev: { error?: string }, form: FormData) => Promise<{ error?: st
 
 /** "I have saved them": the codes leave the browser, and the user goes on to `next`. */
 export function SavedConfirmation({ action, next }: { action: Action; next: string }) {
+  const t = useTranslations("recoveryCodes");
   const [state, formAction] = useActionState(action, {});
   return (
     <form action={formAction} className="space-y-4">
@@ -15,10 +17,10 @@ export function SavedConfirmation({ action, next }: { action: Action; next: stri
       <div className="flex items-start gap-3">
         <input id="codes-saved" name="saved" type="checkbox" required className="mt-0.5 h-4 w-4 rounded border-zinc-400 accent-brand-600" />
         <label htmlFor="codes-saved" className="text-sm font-medium">
-          I have saved these recovery codes somewhere safe
+          {t("savedLabel")}
         </label>
       </div>
-      <SubmitButton>Continue</SubmitButton>
+      <SubmitButton>{t("continue")}</SubmitButton>
     </form>
   );
 }

@@ -6,10 +6,10 @@ import type { NavSection } from "./navigation";
 const isActive = (pathname: string, href: string) =>
   href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 
-export function NavLinks({ sections }: { sections: NavSection[] }) {
+export function NavLinks({ sections, label }: { sections: NavSection[]; label: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="space-y-6">
+    <nav aria-label={label} className="space-y-6">
       {sections.map((section) => (
         <div key={section.title}>
           <h2 className="px-3 text-xs font-semibold uppercase tracking-wider text-zinc-600 dark:text-zinc-400">

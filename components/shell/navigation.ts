@@ -1,3 +1,6 @@
+/** Catalog keys under "nav": the layout puts them into words. */
+export type NavKey = "project" | "identity" | "settings" | "overview" | "users" | "groups" | "domains" | "projects" | "activity" | "security" | "password" | "apiAccess";
+
 export interface NavItem {
   href: string;
   label: string;
@@ -5,32 +8,41 @@ export interface NavItem {
 
 export interface NavSection {
   title: string;
-  adminOnly?: boolean;
   items: NavItem[];
 }
 
+interface NavSpec {
+  title: NavKey;
+  adminOnly?: boolean;
+  items: { href: string; label: NavKey }[];
+}
+
 /** The sidebar, grouped like Horizon. Only pages that exist are listed. */
-export const navigation: NavSection[] = [
-  { title: "Project", items: [{ href: "/", label: "Overview" }] },
+export const navigation: NavSpec[] = [
+  { title: "project", items: [{ href: "/", label: "overview" }] },
   {
-    title: "Identity",
+    title: "identity",
     adminOnly: true,
     items: [
-      { href: "/identity/users", label: "Users" },
-      { href: "/identity/groups", label: "Groups" },
-      { href: "/identity/domains", label: "Domains" },
-      { href: "/identity/projects", label: "Projects" },
-      { href: "/identity/activity", label: "Activity" },
+      { href: "/identity/users", label: "users" },
+      { href: "/identity/groups", label: "groups" },
+      { href: "/identity/domains", label: "domains" },
+      { href: "/identity/projects", label: "projects" },
+      { href: "/identity/activity", label: "activity" },
     ],
   },
   {
-    title: "Settings",
+    title: "settings",
     items: [
-      { href: "/settings/security", label: "Security" },
-      { href: "/settings/password", label: "Password" },
-      { href: "/settings/api-access", label: "API access" },
+      { href: "/settings/security", label: "security" },
+      { href: "/settings/password", label: "password" },
+      { href: "/settings/api-access", label: "apiAccess" },
     ],
   },
 ];
 
-export const sectionsFor = (admin: boolean) => navigation.filter((s) => admin || !s.adminOnly);
+/** The sections this user sees, in words. */
+export const sectionsFor = (admin: boolean, words: (key: NavKey) => string): NavSection[] =>
+  navigation
+    .filter((s) => admin || !s.adminOnly)
+    .map((s) => ({ title: words(s.title), items: s.items.map((i) => ({ href: i.href, label: words(i.label) })) }));

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRef } from "react";
 
 interface Props {
@@ -9,12 +10,13 @@ interface Props {
 
 /** Changes the session's project: submits on change, or with its button when script is off. */
 export function ProjectSwitcher({ projects, currentId, action }: Props) {
+  const t = useTranslations("shell");
   const form = useRef<HTMLFormElement>(null);
-  if (projects.length === 0) return <span className="text-sm text-zinc-600 dark:text-zinc-400">No project</span>;
+  if (projects.length === 0) return <span className="text-sm text-zinc-600 dark:text-zinc-400">{t("noProject")}</span>;
   return (
     <form ref={form} action={action} className="flex items-center gap-2">
       <label htmlFor="project-switcher" className="text-sm text-zinc-600 dark:text-zinc-400">
-        Project
+        {t("project")}
       </label>
       <select
         id="project-switcher"
@@ -23,7 +25,7 @@ export function ProjectSwitcher({ projects, currentId, action }: Props) {
         onChange={() => form.current?.requestSubmit()}
         className="max-w-[12rem] rounded-md border border-zinc-300 bg-white py-1.5 pl-2 pr-8 text-sm font-medium dark:border-zinc-700 dark:bg-zinc-900"
       >
-        {currentId === null && <option value="">Choose a project</option>}
+        {currentId === null && <option value="">{t("chooseProject")}</option>}
         {projects.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
@@ -32,7 +34,7 @@ export function ProjectSwitcher({ projects, currentId, action }: Props) {
       </select>
       <noscript>
         <button type="submit" className="rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700">
-          Switch
+          {t("switch")}
         </button>
       </noscript>
     </form>

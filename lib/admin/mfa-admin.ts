@@ -1,3 +1,4 @@
+import { message, type Message } from "@/lib/i18n/message";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { isKeystoneError, type Keystone } from "@/lib/keystone";
 import { readMfaAccount, type MfaAccount as Target } from "@/lib/mfa/account";
@@ -37,14 +38,17 @@ export interface AdminResult {
   userName: string;
   ok: boolean;
   /** What happened, or why nothing did. */
-  message: string;
+  message: Message;
 }
 
 /** Who an enforcement is recorded as: the administrator, or the policy they applied. */
 export type EnforcedAs = { by: Extract<EnforcementRecord["by"], "admin" | "policy">; actor: string };
 
-type Detail = { message?: string; error?: string };
-type Done = { message: string; details?: Record<string, number> };
+type Detail = { message?: Message; error?: Message };
+type Done = { message: Message; details?: Record<string, number> };
+
+/** Keystone's kind of refusal, as its code ("forbidden", "unavailable"), inside our sentence. */
+const refusedChange = (kind: string) => message("admin.results.refused", { kind });
 
 const sameRule = (a: string[], b: string[]) => a.length === b.length && a.every((m) => b.includes(m));
 
@@ -73,18 +77,18 @@ export function adminMfa(deps: AdminDeps) {
   }
 
   /** Enforces password + totp, recorded as `as`; the service account and the lockout guard may refuse first. */
-  async function enforce(admin: Admin, t: Target, requireEnrolment: boolean, as: EnforcedAs): Promise<{ message: string } | { refused: string; reason: string }> {
+  async function enforce(admin: Admin, t: Target, requireEnrolment: boolean, as: EnforcedAs): Promise<{ message: Message } | { refused: Message; reason: string }> {
     if (await isService(admin, t)) return { refused: SERVICE_ACCOUNT_REFUSED, reason: "service account" };
     const decision = mayEnforce(t.credentialIds.length, requireEnrolment);
     if (!decision.allowed) return { refused: decision.reason, reason: "lockout guard" };
     await keystone.users.update(admin.keystoneToken, t.user.id, enforcement(t.user, as.by, as.actor, deps.now(), deps.allowApplicationCredentials));
-    return { message: t.credentialIds.length ? "MFA enforced." : "MFA required: the user sets up an authenticator at next sign-in." };
+    return { message: message(t.credentialIds.length ? "admin.results.enforced" : "admin.results.enrolmentRequired") };
   }
 
   /** Keeps the rules but switches them off, so password alone signs in again. */
   async function disable(admin: Admin, t: Target) {
     await keystone.users.update(admin.keystoneToken, t.user.id, { options: { multi_factor_auth_enabled: false } });
-    return { message: "MFA disabled: the password alone signs in." };
+    return { message: message("admin.results.disabled") };
   }
 
   /** Removes the rules (and the record of who set them) first, then every authenticator, then the recovery codes. */
@@ -95,9 +99,8 @@ export function adminMfa(deps: AdminDeps) {
     });
     for (const id of t.credentialIds) await keystone.credentials.delete(admin.keystoneToken, id);
     const voided = await deps.recoveryCodes.voidAll(admin.keystoneToken, t.user.id);
-    const codes = voided > 0 ? " and their recovery codes voided" : "";
     return {
-      message: `Authenticators reset (${t.credentialIds.length} removed)${codes}; MFA is off until the user enrols again.`,
+      message: message(voided > 0 ? "admin.results.resetWithCodes" : "admin.results.reset", { count: t.credentialIds.length }),
       details: { recoveryCodeSetsVoided: voided },
     };
   }
@@ -114,11 +117,11 @@ export function adminMfa(deps: AdminDeps) {
       try {
         target = await readMfaAccount(keystone, admin.keystoneToken, userId);
       } catch (e) {
-        if (isKeystoneError(e)) return { userId, userName: userId, ok: false, message: "This user could not be read from Keystone." };
+        if (isKeystoneError(e)) return { userId, userName: userId, ok: false, message: message("admin.results.unreadable") };
         throw e;
       }
       const base = { userId, userName: target.user.name };
-      let outcome: Done | { refused: string; reason: string };
+      let outcome: Done | { refused: Message; reason: string };
       try {
         outcome =
           action === "enforce" ? await enforce(admin, target, options.requireEnrolment ?? false, options.as ?? { by: "admin", actor: admin.name })
@@ -129,7 +132,7 @@ export function adminMfa(deps: AdminDeps) {
         const kind = e instanceof RecoveryCodesBusy ? "unavailable" : isKeystoneError(e) ? e.kind : null;
         if (kind === null) throw e;
         await auditChange(admin, action, target, null, kind);
-        return { ...base, ok: false, message: `Keystone refused the change (${kind}).` };
+        return { ...base, ok: false, message: refusedChange(kind) };
       }
       if ("refused" in outcome) {
         await auditChange(admin, action, target, null, outcome.reason);
@@ -144,7 +147,7 @@ export function adminMfa(deps: AdminDeps) {
     async removeAuthenticator(admin: Admin, userId: string, credentialId: string): Promise<Detail> {
       try {
         const before = await readMfaAccount(keystone, admin.keystoneToken, userId);
-        if (!before.credentialIds.includes(credentialId)) return { error: "That authenticator does not exist any more." };
+        if (!before.credentialIds.includes(credentialId)) return { error: message("security.errors.authenticatorGone") };
         const decision = adminMayRemove(before.user, before.credentialIds.length);
         if (!decision.allowed) {
           await auditChange(admin, "remove authenticator", before, null, "lockout guard");
@@ -152,9 +155,9 @@ export function adminMfa(deps: AdminDeps) {
         }
         await keystone.credentials.delete(admin.keystoneToken, credentialId);
         await auditChange(admin, "remove authenticator", before, await readMfaAccount(keystone, admin.keystoneToken, userId), null);
-        return { message: "Authenticator removed." };
+        return { message: message("admin.results.authenticatorRemoved") };
       } catch (e) {
-        if (isKeystoneError(e)) return { error: `Keystone refused the change (${e.kind}).` };
+        if (isKeystoneError(e)) return { error: refusedChange(e.kind) };
         throw e;
       }
     },
@@ -166,7 +169,7 @@ export function adminMfa(deps: AdminDeps) {
         const current = before.user.options.multi_factor_auth_rules ?? [];
         let rules: string[][];
         if ("add" in change) {
-          if (current.some((r) => sameRule(r, change.add))) return { error: "The user already has this rule." };
+          if (current.some((r) => sameRule(r, change.add))) return { error: message("admin.results.ruleExists") };
           if (change.add.includes("totp") && (await isService(admin, before))) {
             await auditChange(admin, "add rule", before, null, "service account");
             return { error: SERVICE_ACCOUNT_REFUSED };
@@ -178,7 +181,7 @@ export function adminMfa(deps: AdminDeps) {
           }
           rules = [...current, change.add];
         } else {
-          if (!(Number.isInteger(change.remove) && change.remove >= 0 && change.remove < current.length)) return { error: "That rule does not exist any more." };
+          if (!(Number.isInteger(change.remove) && change.remove >= 0 && change.remove < current.length)) return { error: message("admin.results.ruleGone") };
           rules = current.filter((_, i) => i !== change.remove);
         }
         const kept = mayKeepRules(rules);
@@ -188,10 +191,10 @@ export function adminMfa(deps: AdminDeps) {
         }
         await keystone.users.update(admin.keystoneToken, userId, adminRules(rules, admin.name, deps.now()));
         await auditChange(admin, "add" in change ? "add rule" : "remove rule", before, await readMfaAccount(keystone, admin.keystoneToken, userId), null);
-        return { message: "Rules saved." };
+        return { message: message("admin.results.rulesSaved") };
       } catch (e) {
-        if (isKeystoneError(e, "validation")) return { error: `Keystone refused these rules: ${e.message}` };
-        if (isKeystoneError(e)) return { error: `Keystone refused the change (${e.kind}).` };
+        if (isKeystoneError(e, "validation")) return { error: message("admin.results.rulesRefused", { reason: e.message }) };
+        if (isKeystoneError(e)) return { error: refusedChange(e.kind) };
         throw e;
       }
     },

@@ -1,3 +1,4 @@
+import type { Message } from "@/lib/i18n/message";
 import type { Credential, Domain, Keystone, User } from "@/lib/keystone";
 import { shortRule } from "@/lib/mfa/methods";
 import { activeRules } from "@/lib/mfa/rules";
@@ -12,7 +13,8 @@ export interface UserRow {
   enabled: boolean;
   state: MfaState;
   authenticators: number;
-  rules: string[];
+  /** Each rule in a few words ("password + passcode"). */
+  rules: Message[];
   /** Rules need a passcode but there is no authenticator: the user enrols at next sign-in. */
   enrolmentPending: boolean;
 }

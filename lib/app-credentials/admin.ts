@@ -1,3 +1,4 @@
+import { message, type Message } from "@/lib/i18n/message";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { isKeystoneError, type Keystone } from "@/lib/keystone";
 import type { AuditEvent } from "@/lib/security/audit";
@@ -41,14 +42,14 @@ export function adminApplicationCredentials(deps: AdminApplicationCredentialDeps
     },
 
     /** Deletes one of this user's credentials (scripts using it stop at once), audited; one the user does not have is never sent. */
-    async remove(admin: Admin, userId: string, credentialId: string): Promise<{ message: string } | { error: string }> {
+    async remove(admin: Admin, userId: string, credentialId: string): Promise<{ message: Message } | { error: Message }> {
       const [user, list] = await Promise.all([keystone.users.get(admin.keystoneToken, userId), api.list(admin.keystoneToken, userId)]);
       const target = list.find((c) => c.id === credentialId);
-      if (!target) return { error: "That application credential does not exist any more." };
+      if (!target) return { error: message("appCredentials.errors.gone") };
       try {
         await api.delete(admin.keystoneToken, userId, target.id);
       } catch (e) {
-        if (isKeystoneError(e, "not_found")) return { error: "That application credential does not exist any more." };
+        if (isKeystoneError(e, "not_found")) return { error: message("appCredentials.errors.gone") };
         throw e;
       }
       await deps.audit({
@@ -58,7 +59,7 @@ export function adminApplicationCredentials(deps: AdminApplicationCredentialDeps
         userName: admin.name,
         details: { action: "delete application credential", targetId: user.id, targetName: user.name, credentialId: target.id, credentialName: target.name },
       });
-      return { message: `Application credential “${target.name}” deleted: scripts that use it can no longer sign in.` };
+      return { message: message("appCredentials.adminDeleted", { name: target.name }) };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { listOf, message, type Message } from "@/lib/i18n/message";
 import type { AccessRule, NewApplicationCredential } from "@/lib/keystone";
 
 /** The create form's fields, as the action's schema hands them over. */
@@ -12,7 +13,7 @@ export interface CreateForm {
   accessRules: string;
 }
 
-export type Parsed = { credential: NewApplicationCredential } | { fieldErrors: Record<string, string> };
+export type Parsed = { credential: NewApplicationCredential } | { fieldErrors: Record<string, Message> };
 
 const CONTROL = /\p{Cc}/u;
 const METHODS = new Set<AccessRule["method"]>(["POST", "GET", "HEAD", "PATCH", "PUT", "DELETE"]);
@@ -22,8 +23,6 @@ const SERVICE = /^[A-Za-z0-9-]{1,64}$/;
 const PATH = /^\/\S{0,224}$/;
 const MAX_RULES = 50;
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-const RULE_EXAMPLE = "write METHOD SERVICE PATH, e.g. GET compute /v2.1/servers/*";
 
 /** "2030-01-01T00:00:00Z" for a datetime-local value read as UTC; null when it is no real time. */
 export function utcInstant(value: string): Date | null {
@@ -36,15 +35,15 @@ export function utcInstant(value: string): Date | null {
   return real && year >= 1970 ? at : null;
 }
 
-function accessRules(text: string): AccessRule[] | string {
+function accessRules(text: string): AccessRule[] | Message {
   const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
-  if (lines.length > MAX_RULES) return `At most ${MAX_RULES} access rules.`;
+  if (lines.length > MAX_RULES) return message("appCredentials.errors.tooManyRules", { count: MAX_RULES });
   const rules: AccessRule[] = [];
   for (const [i, line] of lines.entries()) {
     const [method, service, path, ...rest] = line.split(/\s+/);
     const upper = method.toUpperCase() as AccessRule["method"];
     if (rest.length || !METHODS.has(upper) || !SERVICE.test(service ?? "") || !PATH.test(path ?? "")) {
-      return `Access rule ${i + 1}: ${RULE_EXAMPLE} (methods ${[...METHODS].join(", ")}; the path starts with /).`;
+      return message("appCredentials.errors.badRule", { line: i + 1, methods: [...METHODS].join(", ") });
     }
     rules.push({ method: upper, service, path });
   }
@@ -57,32 +56,32 @@ function accessRules(text: string): AccessRule[] | string {
  * same mistakes come later and are less clear.
  */
 export function parseCreateForm(form: CreateForm, { roles, now }: { roles: string[]; now: Date }): Parsed {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Message> = {};
   const name = form.name.trim();
-  if (!name) errors.name = "Enter a name for the application credential.";
-  else if (name.length > 255) errors.name = "The name is too long: at most 255 characters.";
-  else if (CONTROL.test(name)) errors.name = "The name cannot contain control characters.";
+  if (!name) errors.name = message("appCredentials.errors.nameMissing");
+  else if (name.length > 255) errors.name = message("appCredentials.errors.nameTooLong", { max: 255 });
+  else if (CONTROL.test(name)) errors.name = message("appCredentials.errors.nameControl");
 
   const description = form.description.trim();
-  if (description.length > 255) errors.description = "The description is too long: at most 255 characters.";
-  else if (CONTROL.test(description)) errors.description = "The description cannot contain control characters.";
+  if (description.length > 255) errors.description = message("appCredentials.errors.descriptionTooLong", { max: 255 });
+  else if (CONTROL.test(description)) errors.description = message("appCredentials.errors.descriptionControl");
 
   let expiresAt: string | undefined;
   if (form.expires) {
     const at = utcInstant(form.expires);
-    if (!at) errors.expires = "Enter the expiry as a date and a time (UTC).";
-    else if (at.getTime() <= now.getTime()) errors.expires = "The expiry is in the past: choose a later date and time, or none.";
+    if (!at) errors.expires = message("appCredentials.errors.expiryFormat");
+    else if (at.getTime() <= now.getTime()) errors.expires = message("appCredentials.errors.expiryPast");
     else expiresAt = `${at.toISOString().slice(0, 19)}Z`;
   }
 
   const chosen = [...new Set(form.roles)];
   const held = new Set(roles);
   const foreign = chosen.filter((r) => !held.has(r));
-  if (chosen.length === 0) errors.roles = "Choose at least one role.";
-  else if (foreign.length) errors.roles = `You do not have the role ${foreign.map((r) => `“${r}”`).join(", ")} on this project, so the credential cannot have it.`;
+  if (chosen.length === 0) errors.roles = message("appCredentials.errors.noRole");
+  else if (foreign.length) errors.roles = message("appCredentials.errors.foreignRole", { count: foreign.length, roles: listOf(foreign.map((role) => message("appCredentials.errors.quotedRole", { role })), "and") });
 
   const rules = accessRules(form.accessRules);
-  if (typeof rules === "string") errors.accessRules = rules;
+  if (!Array.isArray(rules)) errors.accessRules = rules;
 
   if (Object.keys(errors).length) return { fieldErrors: errors };
   return {
@@ -92,7 +91,7 @@ export function parseCreateForm(form: CreateForm, { roles, now }: { roles: strin
       ...(expiresAt ? { expires_at: expiresAt } : {}),
       roles: chosen.map((r) => ({ name: r })),
       unrestricted: form.unrestricted,
-      ...(typeof rules !== "string" && rules.length ? { access_rules: rules } : {}),
+      ...(Array.isArray(rules) && rules.length ? { access_rules: rules } : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { SessionUser } from "@/lib/auth/session-user";
+import { message, type Message } from "@/lib/i18n/message";
 import { applicationCredentialCloudsYaml, applicationCredentialOpenrc, cloudNameFor } from "@/lib/clouds";
 import { isKeystoneError, type Keystone } from "@/lib/keystone";
 import { applicationCredentialAccess, type ApplicationCredentialAccess } from "@/lib/mfa/application-credentials";
@@ -11,7 +12,7 @@ import { byName, toView, type ApplicationCredentialView } from "./view";
 export interface ApplicationCredentialDeps {
   keystone: Keystone;
   /** Null when the passcode is a right, unused one of the user's (within the wrong-passcode limit), else why not. */
-  confirmPasscode(userId: string, passcode: unknown): Promise<string | null>;
+  confirmPasscode(userId: string, passcode: unknown): Promise<Message | null>;
   audit(event: AuditEvent): Promise<void>;
   /** Keystone's public URL, for the downloaded files. */
   authUrl: string;
@@ -40,13 +41,13 @@ export interface Created {
   openrc: string;
 }
 
-export type CreateResult = { ok: true; created: Created } | { ok: false; error: string; fieldErrors?: Record<string, string> };
-export type RemoveResult = { ok: true; name: string } | { ok: false; error: string };
+export type CreateResult = { ok: true; created: Created } | { ok: false; error: Message; fieldErrors?: Record<string, Message> };
+export type RemoveResult = { ok: true; name: string } | { ok: false; error: Message };
 
-const fail = (error: string, fieldErrors?: Record<string, string>) => ({ ok: false as const, error, ...(fieldErrors ? { fieldErrors } : {}) });
+const fail = (error: Message, fieldErrors?: Record<string, Message>) => ({ ok: false as const, error, ...(fieldErrors ? { fieldErrors } : {}) });
 
 /** Keystone's message, first line only: its validation errors go on with the JSON schema. */
-const firstLine = (message: string) => message.split("\n")[0];
+const firstLine = (text: string) => text.split("\n")[0];
 
 /**
  * The signed-in user's own application credentials. Everything is done with the user's token, on
@@ -79,7 +80,7 @@ export function applicationCredentials(deps: ApplicationCredentialDeps) {
       return {
         credentials: list.map((c) => toView(c, names, deps.now())).sort(byName),
         passcodeRequired: addingNeedsPasscode(authenticators),
-        access: applicationCredentialAccess(me.options, "your", deps.allowApplicationCredentials),
+        access: applicationCredentialAccess(me.options, "self", deps.allowApplicationCredentials),
       };
     },
 
@@ -89,13 +90,13 @@ export function applicationCredentials(deps: ApplicationCredentialDeps) {
      * unless all of these pass.
      */
     async create(user: Caller, form: CreateForm & { passcode?: string }): Promise<CreateResult> {
-      if (!user.project) return fail("Your session has no project: choose one in the project switcher first.");
+      if (!user.project) return fail(message("appCredentials.errors.noProject"));
       const parsed = parseCreateForm(form, { roles: user.roles, now: deps.now() });
       if ("fieldErrors" in parsed) return fail(Object.values(parsed.fieldErrors)[0], parsed.fieldErrors);
       const { credential } = parsed;
       const [existing, authenticators] = await Promise.all([api.list(user.keystoneToken, user.id), authenticatorCount(user)]);
       if (existing.some((c) => c.name === credential.name)) {
-        const error = `You already have an application credential named “${credential.name}”: choose another name.`;
+        const error = message("appCredentials.errors.nameTaken", { name: credential.name });
         return fail(error, { name: error });
       }
       const about = { credentialName: credential.name, projectId: user.project.id, unrestricted: credential.unrestricted };
@@ -112,7 +113,7 @@ export function applicationCredentials(deps: ApplicationCredentialDeps) {
       } catch (e) {
         // A race with another create of the same name, or a check here Keystone disagrees with.
         if (isKeystoneError(e, "conflict") || isKeystoneError(e, "validation") || isKeystoneError(e, "not_found")) {
-          return fail(`Keystone refused this: ${firstLine(e.message)} Nothing was created.`);
+          return fail(message("appCredentials.errors.keystoneRefused", { reason: firstLine(e.message) }));
         }
         throw e;
       }
@@ -134,11 +135,11 @@ export function applicationCredentials(deps: ApplicationCredentialDeps) {
     /** Deletes one of the user's own credentials: one they do not have is never sent to Keystone. */
     async remove(user: Caller, credentialId: string): Promise<RemoveResult> {
       const target = (await api.list(user.keystoneToken, user.id)).find((c) => c.id === credentialId);
-      if (!target) return fail("That application credential does not exist any more.");
+      if (!target) return fail(message("appCredentials.errors.gone"));
       try {
         await api.delete(user.keystoneToken, user.id, target.id);
       } catch (e) {
-        if (isKeystoneError(e, "not_found")) return fail("That application credential does not exist any more.");
+        if (isKeystoneError(e, "not_found")) return fail(message("appCredentials.errors.gone"));
         throw e;
       }
       await record(user, "delete", "success", { credentialId: target.id, credentialName: target.name, projectId: target.project_id });

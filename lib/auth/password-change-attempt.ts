@@ -1,3 +1,4 @@
+import { message, wait } from "@/lib/i18n/message";
 import { isKeystoneError, type Keystone } from "@/lib/keystone";
 import type { Guards } from "@/lib/security/limits";
 import { passwordChangeError, type PasswordChangeState } from "./password-change-errors";
@@ -10,12 +11,7 @@ export interface PasswordChangeDeps {
   sleep?(ms: number): Promise<void>;
 }
 
-const minutes = (seconds: number) => {
-  const n = Math.max(1, Math.ceil(seconds / 60));
-  return `${n} minute${n === 1 ? "" : "s"}`;
-};
-
-const tooMany = (seconds: number): PasswordChangeState => ({ error: `Too many wrong passwords. Try again in ${minutes(seconds)}.` });
+const tooMany = (seconds: number): PasswordChangeState => ({ error: message("password.errors.tooMany", { wait: wait(seconds) }) });
 
 /**
  * Changes a user's password, within an attempt limit per user: Keystone's endpoint needs no token and

@@ -8,6 +8,7 @@ import { normalizePasscode } from "@/lib/totp/passcode";
 import { checkNewAuthenticatorCode } from "@/lib/totp/verify";
 import { LoginError } from "./login-errors";
 import { scopeToAProject, toSessionUser, type SessionUser } from "./session-user";
+import { message, type Message } from "@/lib/i18n/message";
 
 /*
  * The sign-in steps, and the rules they keep, without Next: every collaborator is an argument, so
@@ -97,13 +98,12 @@ export interface SignInDeps {
   refusalFloorMs: number;
 }
 
-export const ENROLMENT_EXPIRED = "This setup has expired. Start over to get a new QR code.";
-export const ENROLMENT_ELSEWHERE =
-  "An authenticator is being set up for this account in another window. Start over, then sign in with the passcode of the authenticator you set up.";
-export const ALREADY_ENROLLED = "An authenticator is already set up for this account. Start over and sign in with its passcode.";
-export const ENROLMENT_NEEDS_ADMIN = "Ask your administrator to set up your authenticator.";
-export const ENROLMENT_UNAVAILABLE = "The identity service is unavailable. Please try again in a moment.";
-export const RECOVERY_SPENT = "This recovery code has already set up a new authenticator. Start over and sign in with its passcode.";
+export const ENROLMENT_EXPIRED = message("login.enrolment.expired");
+export const ENROLMENT_ELSEWHERE = message("login.enrolment.elsewhere");
+export const ALREADY_ENROLLED = message("login.enrolment.alreadyEnrolled");
+export const ENROLMENT_NEEDS_ADMIN = message("login.enrolment.needsAdmin");
+export const ENROLMENT_UNAVAILABLE = message("login.errors.unavailable");
+export const RECOVERY_SPENT = message("login.enrolment.recoverySpent");
 
 const REDEMPTION_REFUSED = new Map<Redemption["outcome"], string>([
   ["wrong", "wrong recovery code"],
@@ -346,7 +346,7 @@ export function createSignIn(deps: SignInDeps) {
     raw: unknown,
     clientAddress: string,
     signInWithPasscode: (passcode: string) => Promise<Failure | null>,
-  ): Promise<Failure | LoginError | { error: string } | EnrolmentDone> {
+  ): Promise<Failure | LoginError | { error: Message } | EnrolmentDone> {
     const pending = await pendingLogins.get();
     if (!pending?.enrol) return new LoginError("receipt_expired");
     const { userId, userName } = pending;

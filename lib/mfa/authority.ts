@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listOf, message, type Message } from "@/lib/i18n/message";
 import type { User, UserChanges } from "@/lib/keystone";
 import { activeRules, isApplicationCredentialRule, requiresTotp } from "./rules";
 
@@ -35,14 +36,16 @@ export interface PolicyCover {
 export type Enforcer =
   | { by: "self" }
   | { by: "admin"; actor?: string }
+  | { by: "policy"; covers: PolicyCover[] }
+  /** A record the dashboard wrote for a policy that no longer covers the user: its name as written. */
   | { by: "policy"; actor: string }
   /** Rules the dashboard did not write, or changed since: `openstack user set`, another tool. */
   | { by: "keystone" };
 
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+export type Decision = { allowed: true } | { allowed: false; reason: Message };
 
 const allowed: Decision = { allowed: true };
-const refused = (reason: string): Decision => ({ allowed: false, reason });
+const refused = (reason: Message): Decision => ({ allowed: false, reason });
 
 /**
  * The rules enforcing MFA writes: the user's current rules plus password + totp (no duplicate,
@@ -116,42 +119,44 @@ export const mfaIsOn = (user: User) => activeRules(user.options).some((rule) => 
  * it wrote; rules nobody here wrote belong to Keystone.
  */
 export function enforcerOf(user: User, policies: PolicyCover[]): Enforcer | null {
-  if (policies.length > 0) return { by: "policy", actor: policies.map((p) => `${p.kind} ${p.name}`).join(" and ") };
+  if (policies.length > 0) return { by: "policy", covers: policies };
   if (!mfaIsOn(user)) return null;
   const record = enforcementRecord(user);
   if (!record || !sameRules(record.rules, user.options.multi_factor_auth_rules ?? [])) return { by: "keystone" };
   if (record.by === "self") return { by: "self" };
   if (record.by === "admin") return { by: "admin", actor: record.actor };
-  return { by: "policy", actor: record.actor ?? "a group or domain" };
+  return { by: "policy", actor: record.actor ?? "" };
 }
 
-const ASK = "Only an administrator can turn it off: ask your cloud administrator.";
+/** "group ops", "domain Default", joined as the language joins them. */
+const policyNames = (covers: PolicyCover[]) =>
+  listOf(covers.map((p) => message(p.kind === "group" ? "authority.groupNamed" : "authority.domainNamed", { name: p.name })), "and");
 
 /** Who enforced MFA, in words, with whom to ask when it is not the user's to lift. */
-export function describeEnforcer(enforcer: Enforcer): string {
+export function describeEnforcer(enforcer: Enforcer): Message {
   switch (enforcer.by) {
     case "self":
-      return "You turned on MFA yourself, so you may turn it off again.";
+      return message("authority.self");
     case "admin":
-      return `An administrator${enforcer.actor ? ` (${enforcer.actor})` : ""} turned on MFA for your account. ${ASK}`;
+      return enforcer.actor ? message("authority.adminNamed", { actor: enforcer.actor }) : message("authority.admin");
     case "policy":
-      return `MFA is required by the MFA policy of ${enforcer.actor}. ${ASK}`;
+      if ("covers" in enforcer) return message("authority.policy", { policies: policyNames(enforcer.covers) });
+      return enforcer.actor ? message("authority.policy", { policies: enforcer.actor }) : message("authority.policyUnnamed");
     case "keystone":
-      return `MFA was turned on in Keystone, outside this dashboard. ${ASK}`;
+      return message("authority.keystone");
   }
 }
 
 /** May the user turn MFA off? Only MFA they turned on themselves, or when nothing requires it. */
 export function mayTurnOff(enforcer: Enforcer | null): Decision {
   if (enforcer === null || enforcer.by === "self") return allowed;
-  return refused(`${describeEnforcer(enforcer)} Nothing was changed.`);
+  return refused(message("authority.nothingChanged", { why: describeEnforcer(enforcer) }));
 }
 
 /** May the user remove one of their authenticators? Never the last one while a passcode is required. */
 export function mayRemoveAuthenticator(authenticators: number, enforcer: Enforcer | null): Decision {
   if (authenticators > 1 || enforcer === null) return allowed;
-  const instead = enforcer.by === "self" ? "Turn MFA off instead." : "Ask your cloud administrator.";
-  return refused(`This is your only authenticator and MFA is on: removing it would lock you out. ${instead}`);
+  return refused(message(enforcer.by === "self" ? "authority.onlyAuthenticatorSelf" : "authority.onlyAuthenticatorAsk"));
 }
 
 /** Adding an authenticator needs a current passcode from one already registered, when there is one. */
@@ -160,15 +165,13 @@ export const addingNeedsPasscode = (authenticators: number) => authenticators > 
 /** May an administrator enforce MFA? Not on a user without an authenticator unless they are to enrol. */
 export function mayEnforce(authenticators: number, requireEnrolment: boolean): Decision {
   if (authenticators > 0 || requireEnrolment) return allowed;
-  return refused(
-    "Refused: this user has no authenticator, so enforcing MFA would lock them out of everything but the password step. Choose “require enrolment at next sign-in” instead.",
-  );
+  return refused(message("authority.enforceWithoutAuthenticator"));
 }
 
 /** May an administrator remove one authenticator? Never the last while the user's rules need a passcode. */
 export function adminMayRemove(user: User, authenticators: number): Decision {
   if (!(requiresTotp(user.options) && authenticators === 1)) return allowed;
-  return refused("Refused: this is the user's only authenticator and their rules need a passcode. Disable MFA or reset instead.");
+  return refused(message("authority.adminRemoveLast"));
 }
 
 /**
@@ -177,15 +180,13 @@ export function adminMayRemove(user: User, authenticators: number): Decision {
  */
 export function mayKeepRules(rules: string[][]): Decision {
   if (rules.length === 0 || !rules.every(isApplicationCredentialRule)) return allowed;
-  return refused("Refused: with only an application-credential rule, the user could sign in with nothing but an application credential. Keep a rule for the user's own sign-in, or remove every rule.");
+  return refused(message("authority.onlyApplicationCredentialRule"));
 }
 
 /** May an administrator add this rule? One that needs a passcode is refused while there is no authenticator. */
 export function mayAddRule(rule: string[], authenticators: number): Decision {
   if (!rule.includes("totp") || authenticators > 0) return allowed;
-  return refused(
-    "Refused: the user has no authenticator, so a rule that needs a passcode would lock them out. Use “Enforce MFA” with enrolment at next sign-in instead.",
-  );
+  return refused(message("authority.ruleWithoutAuthenticator"));
 }
 
 /** The dashboard's service account, as the configuration names it. */
@@ -203,5 +204,4 @@ export function isServiceAccount(user: { name: string; domainName: string }, ser
   return service !== null && user.name.toLowerCase() === service.name.toLowerCase() && user.domainName.toLowerCase() === service.domain.toLowerCase();
 }
 
-export const SERVICE_ACCOUNT_REFUSED =
-  "Refused: this is the dashboard's service account, which must sign in with its password alone; with MFA it would lock itself out.";
+export const SERVICE_ACCOUNT_REFUSED = message("authority.serviceAccount");

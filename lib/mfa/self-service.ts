@@ -1,3 +1,4 @@
+import { message, wait, type Message } from "@/lib/i18n/message";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { isKeystoneError, MfaRequiredError, type Keystone, type UserChanges } from "@/lib/keystone";
 import type { AuditEvent } from "@/lib/security/audit";
@@ -46,7 +47,7 @@ export type Caller = Pick<SessionUser, "id" | "name" | "keystoneToken" | "domain
 /** What one self-service step did: a code for the page's message, or an error for the user. */
 export type Outcome = "activated" | "registered" | "added" | "removed" | "off" | "codes";
 /** With `recoveryCodes`: new codes, to be shown once. */
-export type StepResult = { ok: true; outcome: Outcome; recoveryCodes?: string[] } | { ok: false; error: string };
+export type StepResult = { ok: true; outcome: Outcome; recoveryCodes?: string[] } | { ok: false; error: Message };
 
 /** The Security page's view of the recovery codes: counts only. */
 export type RecoveryStatus = { offered: false } | { offered: true; summary: RecoverySummary | null };
@@ -55,9 +56,9 @@ export type RecoveryStatus = { offered: false } | { offered: true; summary: Reco
 export interface SecurityStatus {
   state: MfaState;
   authenticatorIds: string[];
-  rulesInWords: string[];
+  rulesInWords: Message[];
   /** Who requires a passcode, in words, with whom to ask; null when nothing does. */
-  enforcedBy: string | null;
+  enforcedBy: Message | null;
   turnOff: Decision;
   addingNeedsPasscode: boolean;
   recovery: RecoveryStatus;
@@ -67,11 +68,11 @@ export interface SecurityStatus {
 
 type Action = "turn on" | "add authenticator" | "remove authenticator" | "turn off" | "issue recovery codes" | "regenerate recovery codes" | "void recovery codes";
 
-const fail = (error: string): StepResult => ({ ok: false, error });
-const UNAVAILABLE = "The identity service could not complete this. Your account is as shown on this page; try again in a moment.";
-const NO_POLICY_ANSWER = "Whether a group or domain policy requires MFA of you could not be checked, so nothing was changed. Try again in a moment.";
-export const RECOVERY_NOT_OFFERED =
-  "Recovery codes are not offered by this dashboard: it has no service account, which it needs to check a recovery code while you sign in. If you lose your authenticator, ask your cloud administrator to reset it.";
+const fail = (error: Message): StepResult => ({ ok: false, error });
+const UNAVAILABLE = message("security.errors.unavailable");
+const NO_POLICY_ANSWER = message("security.errors.noPolicyAnswer");
+export const RECOVERY_NOT_OFFERED = message("security.errors.recoveryNotOffered");
+const PASSCODE_USED = message("security.errors.passcodeUsed");
 
 export function selfServiceMfa(deps: SelfServiceDeps) {
   const { keystone, guards } = deps;
@@ -123,14 +124,14 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
    * within the same wrong-passcode limit as the sign-in (a stolen session cannot guess its way in).
    * Null when it is right, else why not.
    */
-  async function confirmPasscode(userId: string, raw: unknown): Promise<string | null> {
+  async function confirmPasscode(userId: string, raw: unknown): Promise<Message | null> {
     const passcode = normalizePasscode(raw);
-    if (!passcode) return "Enter the 6-digit passcode from your authenticator app.";
+    if (!passcode) return message("login.errors.passcode_format");
     const attempt = await guards.passcodeAttempt(userId);
-    if (!attempt.allowed) return `Too many wrong passcodes. Try again in ${Math.ceil(attempt.retryAfter / 60)} minute(s).`;
+    if (!attempt.allowed) return message("security.errors.tooManyPasscodes", { wait: wait(attempt.retryAfter) });
     if (!(await guards.claimPasscode(userId, passcode))) {
       await attempt.giveBack();
-      return "That passcode has already been used. Wait for the next one.";
+      return PASSCODE_USED;
     }
     let accepted: boolean;
     try {
@@ -144,7 +145,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
       return null;
     }
     await guards.releasePasscode(userId, passcode);
-    return `That passcode is not correct for any of your authenticators (${attempt.attemptsLeft} attempts left).`;
+    return message("security.errors.wrongPasscode", { count: attempt.attemptsLeft });
   }
 
   /** Writes a change of the user's own MFA: with their own token where policy allows, else the service account's. */
@@ -198,7 +199,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
         turnOff,
         addingNeedsPasscode: addingNeedsPasscode(account.credentialIds.length),
         recovery: deps.recoveryOffered ? { offered: true, summary } : { offered: false },
-        applicationCredentials: applicationCredentialAccess(account.user.options, "your", deps.allowApplicationCredentials),
+        applicationCredentials: applicationCredentialAccess(account.user.options, "self", deps.allowApplicationCredentials),
       };
     },
 
@@ -210,7 +211,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
     activate(user: Caller, input: { passcode?: string; currentPasscode?: string }): Promise<StepResult> {
       return step(async () => {
         const secret = await deps.pendingSecret(user.id);
-        if (!secret) return fail("This setup has expired. Start again to get a new QR code.");
+        if (!secret) return fail(message("security.errors.setupExpired"));
         const checked = await checkNewAuthenticatorCode(secret, normalizePasscode(input.passcode));
         if ("error" in checked) return fail(checked.error);
         const { passcode } = checked;
@@ -220,7 +221,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
         if (addingNeedsPasscode(account.credentialIds.length)) {
           if (!normalizePasscode(input.currentPasscode)) {
             await record(user, action, "refused", account.state, account.state, "no current passcode");
-            return fail("Enter a current passcode from an authenticator you already use: adding another one needs it.");
+            return fail(message("security.errors.currentPasscodeNeeded"));
           }
           const refused = await confirmPasscode(user.id, input.currentPasscode);
           if (refused) {
@@ -229,12 +230,12 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
           }
         }
         // Also stops a double submit: the second request finds the code taken and creates nothing.
-        if (!(await guards.claimPasscode(user.id, passcode))) return fail("That passcode has already been used. Wait for the next one.");
+        if (!(await guards.claimPasscode(user.id, passcode))) return fail(PASSCODE_USED);
         try {
           const credential = await keystone.credentials.create(user.keystoneToken, user.id, "totp", secret);
           if (!(await keystoneAccepts(user.id, passcode))) {
             await keystone.credentials.delete(user.keystoneToken, credential.id);
-            return fail("Keystone did not accept this authenticator, so it was removed again. Is TOTP enabled in Keystone? Ask your administrator.");
+            return fail(message("security.errors.notAccepted"));
           }
           await deps.clearPending();
           const enforced = mfaIsOn(account.user) || (await updateSelf(user, enforcement(account.user, "self", undefined, deps.now(), deps.allowApplicationCredentials)));
@@ -254,7 +255,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
     remove(user: Caller, input: { credentialId: string; passcode?: string }): Promise<StepResult> {
       return step(async () => {
         const { account, enforcer } = await situation(user);
-        if (!account.credentialIds.includes(input.credentialId)) return fail("That authenticator does not exist any more.");
+        if (!account.credentialIds.includes(input.credentialId)) return fail(message("security.errors.authenticatorGone"));
         const decision = mayRemoveAuthenticator(account.credentialIds.length, enforcer);
         if (!decision.allowed) {
           await record(user, "remove authenticator", "refused", account.state, account.state, "last authenticator");
@@ -282,14 +283,14 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
           await record(user, "turn off", "refused", account.state, account.state, enforcer?.by ?? "policy not checked");
           return fail(turnOff.reason);
         }
-        if (account.credentialIds.length === 0 && enforcer === null) return fail("MFA is already off.");
+        if (account.credentialIds.length === 0 && enforcer === null) return fail(message("security.errors.alreadyOff"));
         const refused = await confirmPasscode(user.id, input.passcode);
         if (refused) {
           await record(user, "turn off", "failure", account.state, account.state, "passcode refused");
           return fail(refused);
         }
         if (enforcer !== null && !(await updateSelf(user, lifting(account.user)))) {
-          return fail("Your account's MFA rules can only be changed by an administrator. Nothing was changed.");
+          return fail(message("security.errors.adminOnly"));
         }
         for (const id of account.credentialIds) await keystone.credentials.delete(user.keystoneToken, id);
         await record(user, "turn off", "success", account.state, "off");
@@ -304,7 +305,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
       return step(async () => {
         if (!deps.recoveryOffered) return fail(RECOVERY_NOT_OFFERED);
         const account = await readMfaAccount(keystone, user.keystoneToken, user.id);
-        if (account.credentialIds.length === 0) return fail("Recovery codes stand in for an authenticator app: set one up first.");
+        if (account.credentialIds.length === 0) return fail(message("security.errors.recoveryNeedsAuthenticator"));
         const refused = await confirmPasscode(user.id, input.passcode);
         if (refused) {
           await record(user, "regenerate recovery codes", "failure", account.state, account.state, "passcode refused");

@@ -1,5 +1,5 @@
 import type { UserOptions } from "@/lib/keystone";
-import { describeMethod } from "./methods";
+import { describeRule } from "./methods";
 import { activeRules, requiresTotp } from "./rules";
 
 /**
@@ -16,4 +16,4 @@ export function mfaState(options: UserOptions, authenticators: number): MfaState
 
 /** "password and a passcode from an authenticator app", one sentence per rule. */
 export const rulesInWords = (options: UserOptions) =>
-  activeRules(options).map((rule) => rule.map(describeMethod).join(" and "));
+  activeRules(options).map(describeRule);

@@ -1,4 +1,5 @@
 import { verify } from "otplib";
+import { message, type Message } from "@/lib/i18n/message";
 
 export const STEP_SECONDS = 30;
 /** How far to look for a code from a device whose clock is off: 10 minutes either way. */
@@ -24,20 +25,20 @@ export async function checkPasscode(secret: string, passcode: string, now = Date
 }
 
 /** Words for a clock that is off, with what to do about it. */
-export function describeDrift(driftSeconds: number): string {
-  const amount = Math.abs(driftSeconds) >= 90 ? `${Math.round(Math.abs(driftSeconds) / 60)} minutes` : `${Math.abs(driftSeconds)} seconds`;
-  const direction = driftSeconds > 0 ? "ahead" : "behind";
-  return `That code is for another time: your device's clock seems to be about ${amount} ${direction}. Turn on automatic date and time on the device (or use your app's "sync time" option), then enter the new code.`;
+export function describeDrift(driftSeconds: number): Message {
+  const off = Math.abs(driftSeconds);
+  const amount = off >= 90 ? message("enrolment.drift.minutes", { count: Math.round(off / 60) }) : message("enrolment.drift.seconds", { count: off });
+  return message(driftSeconds > 0 ? "enrolment.drift.ahead" : "enrolment.drift.behind", { amount });
 }
 
 /**
  * The code typed to confirm a new authenticator, checked against its secret: the six digits, or a
  * message for the user (wrong format, wrong code, or a device clock that is off).
  */
-export async function checkNewAuthenticatorCode(secret: string, passcode: string | null): Promise<{ passcode: string } | { error: string }> {
-  if (!passcode) return { error: "Enter the 6-digit passcode your authenticator app shows." };
+export async function checkNewAuthenticatorCode(secret: string, passcode: string | null): Promise<{ passcode: string } | { error: Message }> {
+  if (!passcode) return { error: message("enrolment.enterCode") };
   const check = await checkPasscode(secret, passcode);
   if (check.ok) return { passcode };
   if (check.driftSeconds !== undefined) return { error: describeDrift(check.driftSeconds) };
-  return { error: "That passcode does not match this QR code. Check that you scanned it, then enter the current code." };
+  return { error: message("enrolment.codeMismatch") };
 }

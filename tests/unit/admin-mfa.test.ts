@@ -8,6 +8,7 @@ import type { AuditEvent } from "@/lib/security/audit";
 import { createGuards } from "@/lib/security/limits";
 import { createMemoryStore } from "@/lib/security/memory-store";
 import { createFakeKeystone, type FakeKeystone } from "../support/fake-keystone";
+import { english } from "../support/english";
 
 const NOW = new Date("2026-05-01T12:00:00Z");
 let ks: FakeKeystone;
@@ -31,16 +32,16 @@ describe("admin MFA actions", () => {
   it("enforce writes password + totp and application_credential alone, and records the administrator", async () => {
     ks.addAuthenticator("bob");
     const result = await adminMfa(deps).run(root(), "enforce", "bob");
-    expect(result).toEqual({ userId: "bob", userName: "bob", ok: true, message: "MFA enforced." });
+    expect(english(result)).toEqual({ userId: "bob", userName: "bob", ok: true, message: "MFA enforced." });
     expect(bob().options).toEqual({ multi_factor_auth_enabled: true, multi_factor_auth_rules: [["password", "totp"], ["application_credential"]] });
     expect(bob().mfa_enforced_by).toEqual({ by: "admin", rules: [["password", "totp"], ["application_credential"]], actor: "root", at: NOW.toISOString() });
     expect(events[0]).toMatchObject({ event: "admin.change", outcome: "success", details: { action: "enforce", targetName: "bob", mfaBefore: "registered", mfaAfter: "enforced" } });
   });
 
   it("the lockout guard refuses a user without an authenticator unless they are to enrol", async () => {
-    expect(await adminMfa(deps).run(root(), "enforce", "bob")).toMatchObject({ ok: false, message: expect.stringContaining("lock them out") });
+    expect(english(await adminMfa(deps).run(root(), "enforce", "bob"))).toMatchObject({ ok: false, message: expect.stringContaining("lock them out") });
     expect(ks.writes).toEqual([]);
-    expect(await adminMfa(deps).run(root(), "enforce", "bob", { requireEnrolment: true })).toMatchObject({ ok: true, message: expect.stringContaining("next sign-in") });
+    expect(english(await adminMfa(deps).run(root(), "enforce", "bob", { requireEnrolment: true }))).toMatchObject({ ok: true, message: expect.stringContaining("next sign-in") });
     // The rules the enrolment at sign-in then completes keep application credentials working.
     expect(bob().options.multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
   });
@@ -53,9 +54,9 @@ describe("admin MFA actions", () => {
 
   it("never enforces MFA on the service account", async () => {
     ks.addAuthenticator("svc");
-    expect(await adminMfa(deps).run(root(), "enforce", "svc", { requireEnrolment: true })).toMatchObject({ ok: false, message: expect.stringContaining("service account") });
+    expect(english(await adminMfa(deps).run(root(), "enforce", "svc", { requireEnrolment: true }))).toMatchObject({ ok: false, message: expect.stringContaining("service account") });
     const editor = await adminMfa(deps).editRules(root(), "svc", { add: ["password", "totp"] });
-    expect(editor.error).toContain("service account");
+    expect(english(editor.error)).toContain("service account");
     expect(ks.writes).toEqual([]);
     expect(events.map((e) => e.reason)).toEqual(["service account", "service account"]);
   });
@@ -74,7 +75,7 @@ describe("admin MFA actions", () => {
     ks.addAuthenticator("bob");
     await ks.keystone.credentials.create(ks.tokenFor("bob"), "bob", RECOVERY_CREDENTIAL_TYPE, "{}");
     const result = await adminMfa(deps).run(root(), "reset", "bob");
-    expect(result.message).toBe("Authenticators reset (1 removed) and their recovery codes voided; MFA is off until the user enrols again.");
+    expect(english(result.message)).toBe("Authenticators reset (1 removed) and their recovery codes voided; MFA is off until the user enrols again.");
     expect([...ks.credentials.values()].filter((c) => c.user_id === "bob")).toEqual([]);
     expect(events.at(-1)).toMatchObject({ event: "admin.change", details: { action: "reset", recoveryCodeSetsVoided: 1 } });
   });
@@ -82,23 +83,23 @@ describe("admin MFA actions", () => {
   it("rules edited by hand are the administrator's while one needs a passcode", async () => {
     ks.addAuthenticator("bob");
     const admins = adminMfa(deps);
-    expect(await admins.editRules(root(), "bob", { add: ["password", "totp"] })).toEqual({ message: "Rules saved." });
+    expect(english(await admins.editRules(root(), "bob", { add: ["password", "totp"] }))).toEqual({ message: "Rules saved." });
     expect(bob().mfa_enforced_by).toMatchObject({ by: "admin", actor: "root" });
-    expect(await admins.editRules(root(), "bob", { remove: 0 })).toEqual({ message: "Rules saved." });
+    expect(english(await admins.editRules(root(), "bob", { remove: 0 }))).toEqual({ message: "Rules saved." });
     expect(bob().options.multi_factor_auth_rules).toBeUndefined();
     expect(bob().mfa_enforced_by).toBeNull();
-    expect(await admins.editRules(root(), "bob", { remove: 3 })).toEqual({ error: "That rule does not exist any more." });
+    expect(english(await admins.editRules(root(), "bob", { remove: 3 }))).toEqual({ error: "That rule does not exist any more." });
   });
 
   it("adds application_credential alone next to a passcode rule, never as the only rule left", async () => {
     ks.addAuthenticator("bob");
     const admins = adminMfa(deps);
-    expect(await admins.editRules(root(), "bob", { add: ["application_credential"] })).toEqual({ error: expect.stringContaining("nothing but an application credential") });
+    expect(english(await admins.editRules(root(), "bob", { add: ["application_credential"] }))).toEqual({ error: expect.stringContaining("nothing but an application credential") });
     expect(ks.writes).toEqual([]);
-    expect(await admins.editRules(root(), "bob", { add: ["password", "totp"] })).toEqual({ message: "Rules saved." });
-    expect(await admins.editRules(root(), "bob", { add: ["application_credential"] })).toEqual({ message: "Rules saved." });
+    expect(english(await admins.editRules(root(), "bob", { add: ["password", "totp"] }))).toEqual({ message: "Rules saved." });
+    expect(english(await admins.editRules(root(), "bob", { add: ["application_credential"] }))).toEqual({ message: "Rules saved." });
     expect(bob().options.multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
-    expect(await admins.editRules(root(), "bob", { remove: 0 })).toEqual({ error: expect.stringContaining("nothing but an application credential") });
+    expect(english(await admins.editRules(root(), "bob", { remove: 0 }))).toEqual({ error: expect.stringContaining("nothing but an application credential") });
     expect(events.at(-1)).toMatchObject({ outcome: "refused", reason: "lockout guard", details: { action: "remove rule" } });
     expect(bob().options.multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
   });
@@ -107,7 +108,7 @@ describe("admin MFA actions", () => {
     ks.addAuthenticator("bob");
     await adminMfa(deps).run(root(), "enforce", "bob");
     const id = [...ks.credentials.keys()][0];
-    expect((await adminMfa(deps).removeAuthenticator(root(), "bob", id)).error).toContain("only authenticator");
+    expect(english((await adminMfa(deps).removeAuthenticator(root(), "bob", id)).error)).toContain("only authenticator");
     expect(ks.credentials.size).toBe(1);
   });
 });
@@ -121,7 +122,7 @@ describe("group and domain policies", () => {
     const outcome = await policies.setPolicy(root(), { kind: "group", id: "g1" }, true);
     expect(changes).toBe(1); // every instance drops the policies its sign-in checks keep
     expect(outcome.skipped).toEqual(["dashboard-svc"]);
-    expect(outcome.results).toEqual([{ userId: "bob", userName: "bob", ok: true, message: "MFA enforced." }]);
+    expect(english(outcome.results)).toEqual([{ userId: "bob", userName: "bob", ok: true, message: "MFA enforced." }]);
     expect(bob().mfa_enforced_by).toMatchObject({ by: "policy", actor: "group ops", rules: [["password", "totp"], ["application_credential"]] });
     expect(bob().options.multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
     expect(ks.users.get("svc")!.options).toEqual({});

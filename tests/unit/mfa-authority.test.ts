@@ -16,6 +16,7 @@ import {
   mayRemoveAuthenticator,
   mayTurnOff,
 } from "@/lib/mfa/authority";
+import { english } from "../support/english";
 
 const NOW = new Date("2026-05-01T12:00:00Z");
 const user = (options: User["options"] = {}, record?: unknown): User => ({ id: "u1", name: "alice", domain_id: "default", enabled: true, options, mfa_enforced_by: record });
@@ -103,15 +104,17 @@ describe("who enforced MFA", () => {
 
   it("is a covering policy first, even for MFA the user turned on, and even before any rule is set", () => {
     const policies = [{ kind: "group" as const, name: "ops" }, { kind: "domain" as const, name: "Default" }];
-    expect(enforcerOf(user({ multi_factor_auth_rules: PASSWORD_TOTP }, self), policies)).toEqual({ by: "policy", actor: "group ops and domain Default" });
-    expect(enforcerOf(user(), policies.slice(0, 1))).toEqual({ by: "policy", actor: "group ops" });
+    const covered = enforcerOf(user({ multi_factor_auth_rules: PASSWORD_TOTP }, self), policies);
+    expect(covered).toEqual({ by: "policy", covers: policies });
+    expect(english(describeEnforcer(covered!))).toContain("the MFA policy of group ops and domain Default.");
+    expect(enforcerOf(user(), policies.slice(0, 1))).toEqual({ by: "policy", covers: policies.slice(0, 1) });
   });
 
   it("is said in words, with whom to ask when it is not the user's", () => {
-    expect(describeEnforcer({ by: "self" })).toBe("You turned on MFA yourself, so you may turn it off again.");
-    expect(describeEnforcer({ by: "admin", actor: "root" })).toBe("An administrator (root) turned on MFA for your account. Only an administrator can turn it off: ask your cloud administrator.");
-    expect(describeEnforcer({ by: "policy", actor: "group ops" })).toContain("required by the MFA policy of group ops");
-    expect(describeEnforcer({ by: "keystone" })).toContain("turned on in Keystone, outside this dashboard. Only an administrator");
+    expect(english(describeEnforcer({ by: "self" }))).toBe("You turned on MFA yourself, so you may turn it off again.");
+    expect(english(describeEnforcer({ by: "admin", actor: "root" }))).toBe("An administrator (root) turned on MFA for your account. Only an administrator can turn it off: ask your cloud administrator.");
+    expect(english(describeEnforcer({ by: "policy", actor: "group ops" }))).toContain("required by the MFA policy of group ops");
+    expect(english(describeEnforcer({ by: "keystone" }))).toContain("turned on in Keystone, outside this dashboard. Only an administrator");
   });
 });
 
@@ -122,15 +125,15 @@ describe("who may change what", () => {
     for (const enforcer of [{ by: "admin" } as const, { by: "policy", actor: "group ops" } as const, { by: "keystone" } as const]) {
       const decision = mayTurnOff(enforcer);
       expect(decision.allowed).toBe(false);
-      expect(decision.allowed || decision.reason).toContain("ask your cloud administrator");
+      expect(english(decision.allowed || decision.reason)).toContain("ask your cloud administrator");
     }
   });
 
   it("a user may remove an authenticator, but not the last one while MFA is on", () => {
     expect(mayRemoveAuthenticator(2, { by: "admin" }).allowed).toBe(true);
     expect(mayRemoveAuthenticator(1, null).allowed).toBe(true);
-    expect(mayRemoveAuthenticator(1, { by: "self" })).toEqual({ allowed: false, reason: expect.stringContaining("Turn MFA off instead") });
-    expect(mayRemoveAuthenticator(1, { by: "keystone" })).toEqual({ allowed: false, reason: expect.stringContaining("Ask your cloud administrator") });
+    expect(english(mayRemoveAuthenticator(1, { by: "self" }))).toEqual({ allowed: false, reason: expect.stringContaining("Turn MFA off instead") });
+    expect(english(mayRemoveAuthenticator(1, { by: "keystone" }))).toEqual({ allowed: false, reason: expect.stringContaining("Ask your cloud administrator") });
   });
 
   it("an administrator may not lock a user out", () => {

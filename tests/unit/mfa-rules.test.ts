@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { acceptsApplicationCredentials, activeRules, requiresTotp } from "@/lib/mfa/rules";
+import { english } from "../support/english";
 
 describe("MFA rules", () => {
   it("are active when enabled is unset (Keystone's default) or true", () => {
@@ -44,7 +45,7 @@ describe("MFA state", () => {
 
   it("puts rules in words", async () => {
     const { rulesInWords } = await import("@/lib/mfa/state");
-    expect(rulesInWords({ multi_factor_auth_rules: [["password", "totp"]] })).toEqual([
+    expect(english(rulesInWords({ multi_factor_auth_rules: [["password", "totp"]] }))).toEqual([
       "a password and a passcode from an authenticator app",
     ]);
   });
@@ -53,28 +54,28 @@ describe("MFA state", () => {
 describe("method names", () => {
   it("are looked up without Object's own properties", async () => {
     const { describeMethod, shortRule } = await import("@/lib/mfa/methods");
-    expect(describeMethod("totp")).toBe("a passcode from an authenticator app");
-    expect(describeMethod("constructor")).toBe('the "constructor" method');
-    expect(shortRule(["toString", "totp"])).toBe("toString + passcode");
+    expect(english(describeMethod("totp"))).toBe("a passcode from an authenticator app");
+    expect(english(describeMethod("constructor"))).toBe("the “constructor” method");
+    expect(english(shortRule(["toString", "totp"]))).toBe("toString + passcode");
   });
 });
 
 describe("whether application credentials work, in words", () => {
   it("says they work with no rules or a rule they meet alone, and why they are refused otherwise", async () => {
     const { applicationCredentialAccess, CLI_REFUSAL } = await import("@/lib/mfa/application-credentials");
-    expect(applicationCredentialAccess({}, "your", true)).toEqual({ accepted: true, words: expect.stringContaining("with no sign-in rules") });
-    const kept = applicationCredentialAccess({ multi_factor_auth_rules: [["password", "totp"], ["application_credential"]] }, "your", true);
-    expect(kept).toEqual({ accepted: true, words: expect.stringContaining("your sign-in rules include one that an application credential meets on its own") });
-    const refused = applicationCredentialAccess({ multi_factor_auth_rules: [["password", "totp"]] }, "your", false);
+    expect(english(applicationCredentialAccess({}, "self", true))).toEqual({ accepted: true, words: expect.stringContaining("with no sign-in rules") });
+    const kept = applicationCredentialAccess({ multi_factor_auth_rules: [["password", "totp"], ["application_credential"]] }, "self", true);
+    expect(english(kept)).toEqual({ accepted: true, words: expect.stringContaining("your sign-in rules include one that an application credential meets on its own") });
+    const refused = applicationCredentialAccess({ multi_factor_auth_rules: [["password", "totp"]] }, "self", false);
     expect(refused.accepted).toBe(false);
-    expect(refused.words).toContain("Keystone refuses your application credentials");
-    expect(refused.words).toContain("a password and a passcode from an authenticator app");
-    expect(refused.words).toContain(CLI_REFUSAL);
-    expect(refused.words).toContain("Ask your cloud administrator");
-    expect(refused.words).toContain("set not to add that rule");
-    const forAdmin = applicationCredentialAccess({ multi_factor_auth_rules: [["password", "totp"]] }, "this user's", true);
-    expect(forAdmin.words).toContain("Keystone refuses this user's application credentials");
-    expect(forAdmin.words).toContain("Add the rule");
-    expect(forAdmin.words).not.toContain("set not to add");
+    expect(english(refused.words)).toContain("Keystone refuses your application credentials");
+    expect(english(refused.words)).toContain("a password and a passcode from an authenticator app");
+    expect(english(refused.words)).toContain(CLI_REFUSAL);
+    expect(english(refused.words)).toContain("Ask your cloud administrator");
+    expect(english(refused.words)).toContain("set not to add that rule");
+    const forAdmin = applicationCredentialAccess({ multi_factor_auth_rules: [["password", "totp"]] }, "admin", true);
+    expect(english(forAdmin.words)).toContain("Keystone refuses this user's application credentials");
+    expect(english(forAdmin.words)).toContain("Add the rule");
+    expect(english(forAdmin.words)).not.toContain("set not to add");
   });
 });

@@ -9,6 +9,7 @@ import type { AuditEvent } from "@/lib/security/audit";
 import { createGuards } from "@/lib/security/limits";
 import { createMemoryStore } from "@/lib/security/memory-store";
 import { createFakeKeystone, type FakeKeystone } from "../support/fake-keystone";
+import { english } from "../support/english";
 
 const NOW = new Date("2026-05-01T12:00:00Z");
 let ks: FakeKeystone;
@@ -109,7 +110,7 @@ describe("adding another authenticator", () => {
 
   it("needs a current passcode: without one nothing is created", async () => {
     const result = await service().activate(alice(), { passcode: ks.codeFor(pending!) });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining("current passcode") });
+    expect(english(result)).toEqual({ ok: false, error: expect.stringContaining("current passcode") });
     expect(ks.writes).toEqual([]);
     expect(actions()).toEqual(["add authenticator refused"]);
   });
@@ -117,7 +118,7 @@ describe("adding another authenticator", () => {
   it("refuses the new app's own code as the current passcode", async () => {
     const code = ks.codeFor(pending!);
     const result = await service().activate(alice(), { passcode: code, currentPasscode: code });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining("not correct") });
+    expect(english(result)).toEqual({ ok: false, error: expect.stringContaining("not correct") });
     expect(ks.writes).toEqual([]);
     expect(actions()).toEqual(["add authenticator failure"]);
   });
@@ -135,7 +136,7 @@ describe("adding another authenticator", () => {
     const deps = service();
     for (let i = 0; i < 5; i++) await deps.activate(alice(), { passcode: ks.codeFor(pending!), currentPasscode: "999999" === ks.codeFor(registered) ? "888888" : "999999" });
     const blocked = await deps.activate(alice(), { passcode: ks.codeFor(pending!), currentPasscode: ks.codeFor(registered) });
-    expect(blocked).toEqual({ ok: false, error: expect.stringContaining("Too many wrong passcodes") });
+    expect(english(blocked)).toEqual({ ok: false, error: expect.stringContaining("Too many wrong passcodes") });
     expect(ks.credentials.size).toBe(1);
   });
 });
@@ -158,7 +159,7 @@ describe("turning MFA off", () => {
   it.each(["admin", "policy"] as const)("refuses MFA recorded as enforced by %s, before any passcode is checked or anything written", async (by) => {
     enforceOnAlice(by);
     const result = await service().turnOff(alice(), { passcode: ks.codeFor(secret) });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining("ask your cloud administrator") });
+    expect(english(result)).toEqual({ ok: false, error: expect.stringContaining("ask your cloud administrator") });
     expect(ks.writes).toEqual([]);
     expect(options().multi_factor_auth_rules).toEqual([["password", "totp"], ["application_credential"]]);
     expect(actions()).toEqual(["turn off refused"]);
@@ -170,17 +171,17 @@ describe("turning MFA off", () => {
     enforceOnAlice("self");
     ks.users.get("alice")!.options.multi_factor_auth_rules = [["password", "totp"], ["totp", "application_credential"]];
     const result = await service().turnOff(alice(), { passcode: ks.codeFor(secret) });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining("in Keystone, outside this dashboard") });
+    expect(english(result)).toEqual({ ok: false, error: expect.stringContaining("in Keystone, outside this dashboard") });
     expect(ks.writes).toEqual([]);
   });
 
   it("refuses a user covered by a group or domain policy, even for MFA they turned on", async () => {
     enforceOnAlice("self");
     ks.groups.set("g1", { id: "g1", name: "ops", domain_id: "default", mfa_required: true, members: new Set(["alice"]) });
-    expect(await service().turnOff(alice(), { passcode: ks.codeFor(secret) })).toEqual({ ok: false, error: expect.stringContaining("MFA policy of group ops") });
+    expect(english(await service().turnOff(alice(), { passcode: ks.codeFor(secret) }))).toEqual({ ok: false, error: expect.stringContaining("MFA policy of group ops") });
     ks.groups.clear();
     ks.domains.get("default")!.mfa_required = true;
-    expect(await service().turnOff(alice(), { passcode: ks.codeFor(secret) })).toEqual({ ok: false, error: expect.stringContaining("MFA policy of domain Default") });
+    expect(english(await service().turnOff(alice(), { passcode: ks.codeFor(secret) }))).toEqual({ ok: false, error: expect.stringContaining("MFA policy of domain Default") });
     expect(ks.writes).toEqual([]);
   });
 
@@ -189,14 +190,14 @@ describe("turning MFA off", () => {
     withServiceAccount = false;
     const forbidden = { ...ks.keystone.identity, domain: async () => Promise.reject(new KeystoneError("forbidden", "forbidden", 403)) };
     const deps = service({ keystone: { ...ks.keystone, identity: forbidden } });
-    expect(await deps.turnOff(alice(), { passcode: ks.codeFor(secret) })).toEqual({ ok: false, error: expect.stringContaining("could not be checked") });
+    expect(english(await deps.turnOff(alice(), { passcode: ks.codeFor(secret) }))).toEqual({ ok: false, error: expect.stringContaining("could not be checked") });
     expect(ks.writes).toEqual([]);
   });
 
   it("needs a right passcode", async () => {
     enforceOnAlice("self");
     const wrong = ks.codeFor(secret) === "123456" ? "654321" : "123456";
-    expect(await service().turnOff(alice(), { passcode: wrong })).toEqual({ ok: false, error: expect.stringContaining("not correct") });
+    expect(english(await service().turnOff(alice(), { passcode: wrong }))).toEqual({ ok: false, error: expect.stringContaining("not correct") });
     expect(ks.writes).toEqual([]);
   });
 });
@@ -206,7 +207,7 @@ describe("removing an authenticator", () => {
     const secret = ks.addAuthenticator("alice");
     enforceOnAlice("admin");
     const id = [...ks.credentials.keys()][0];
-    expect(await service().remove(alice(), { credentialId: id, passcode: ks.codeFor(secret) })).toEqual({ ok: false, error: expect.stringContaining("lock you out") });
+    expect(english(await service().remove(alice(), { credentialId: id, passcode: ks.codeFor(secret) }))).toEqual({ ok: false, error: expect.stringContaining("lock you out") });
     expect(ks.writes).toEqual([]);
   });
 
@@ -225,7 +226,7 @@ describe("removing an authenticator", () => {
     const bobs = ks.addAuthenticator("bob");
     const bobsId = [...ks.credentials.values()].find((c) => c.user_id === "bob")!.id;
     ks.addAuthenticator("alice");
-    expect(await service().remove(alice(), { credentialId: bobsId, passcode: ks.codeFor(bobs) })).toEqual({ ok: false, error: "That authenticator does not exist any more." });
+    expect(english(await service().remove(alice(), { credentialId: bobsId, passcode: ks.codeFor(bobs) }))).toEqual({ ok: false, error: "That authenticator does not exist any more." });
     expect(ks.writes).toEqual([]);
   });
 });
@@ -235,7 +236,7 @@ describe("the Security page's status", () => {
     const secret = ks.addAuthenticator("alice");
     enforceOnAlice("admin");
     const status = await service().status(alice());
-    expect(status).toEqual({
+    expect(english(status)).toEqual({
       state: "enforced",
       authenticatorIds: [...ks.credentials.keys()],
       rulesInWords: ["a password and a passcode from an authenticator app", "an application credential"],
@@ -256,7 +257,7 @@ describe("recovery codes", () => {
   it("come with turning MFA on: 10 codes shown once, Keystone keeps their hashes only", async () => {
     pending = generateSecret();
     const result = await service().activate(alice(), { passcode: ks.codeFor(pending) });
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(english(result.error));
     const codes = result.recoveryCodes!;
     expect(codes).toHaveLength(10);
     const stored = codesInKeystone();
@@ -274,7 +275,7 @@ describe("recovery codes", () => {
     expect(await service().activate(alice(), { passcode: ks.codeFor(pending) })).toEqual({ ok: true, outcome: "registered" });
     expect(codesInKeystone()).toEqual([]);
     expect((await service().status(alice())).recovery).toEqual({ offered: false });
-    expect(await service().regenerateRecoveryCodes(alice(), { passcode: "123456" })).toEqual({ ok: false, error: RECOVERY_NOT_OFFERED });
+    expect(english(await service().regenerateRecoveryCodes(alice(), { passcode: "123456" }))).toEqual({ ok: false, error: english(RECOVERY_NOT_OFFERED) });
   });
 
   it("do not come again with a second authenticator", async () => {
@@ -292,11 +293,11 @@ describe("recovery codes", () => {
     const old = await codeStore().replace(aliceToken(), "alice");
     const before = codesInKeystone()[0].blob;
     const wrong = ks.codeFor(secret) === "123456" ? "654321" : "123456";
-    expect(await service().regenerateRecoveryCodes(alice(), { passcode: wrong })).toEqual({ ok: false, error: expect.stringContaining("not correct") });
-    expect(await service().regenerateRecoveryCodes(alice(), {})).toEqual({ ok: false, error: expect.stringContaining("6-digit passcode") });
+    expect(english(await service().regenerateRecoveryCodes(alice(), { passcode: wrong }))).toEqual({ ok: false, error: expect.stringContaining("not correct") });
+    expect(english(await service().regenerateRecoveryCodes(alice(), {}))).toEqual({ ok: false, error: expect.stringContaining("6-digit passcode") });
     expect(codesInKeystone()[0].blob).toBe(before);
     const result = await service().regenerateRecoveryCodes(alice(), { passcode: ks.codeFor(secret) });
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new Error(english(result.error));
     expect(result).toMatchObject({ outcome: "codes", recoveryCodes: expect.any(Array) });
     expect(codesInKeystone()).toHaveLength(1);
     expect(await codeStore().redeem(aliceToken(), "alice", normalizeRecoveryCode(old[0])!)).toEqual({ outcome: "wrong" });
@@ -305,7 +306,7 @@ describe("recovery codes", () => {
   });
 
   it("are not made for an account without an authenticator", async () => {
-    expect(await service().regenerateRecoveryCodes(alice(), { passcode: "123456" })).toEqual({ ok: false, error: expect.stringContaining("set one up first") });
+    expect(english(await service().regenerateRecoveryCodes(alice(), { passcode: "123456" }))).toEqual({ ok: false, error: expect.stringContaining("set one up first") });
     expect(ks.writes).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { KeystoneError } from "@/lib/keystone";
 import { createGuards, PASSWORD_CHANGE_FAILURES } from "@/lib/security/limits";
 import { createMemoryStore } from "@/lib/security/memory-store";
 import { createFakeKeystone, type FakeKeystone } from "../support/fake-keystone";
+import { english } from "../support/english";
 
 let ks: FakeKeystone;
 let change: ReturnType<typeof passwordChange>;
@@ -28,10 +29,10 @@ describe("changing a password", () => {
 
   it(`stops after ${PASSWORD_CHANGE_FAILURES.max} wrong current passwords, the right one included, without asking Keystone`, async () => {
     for (let i = 0; i < PASSWORD_CHANGE_FAILURES.max - 1; i++) {
-      expect(await change("alice", wrong(i))).toEqual({ fieldErrors: { current: "The current password is not correct." } });
+      expect(english(await change("alice", wrong(i)))).toEqual({ fieldErrors: { current: "The current password is not correct." } });
     }
-    expect(await change("alice", wrong(9))).toEqual({ error: "Too many wrong passwords. Try again in 15 minutes." });
-    expect(await change("alice", { current: "right", password: "new-one" })).toEqual({ error: "Too many wrong passwords. Try again in 15 minutes." });
+    expect(english(await change("alice", wrong(9)))).toEqual({ error: "Too many wrong passwords. Try again in 15 minutes." });
+    expect(english(await change("alice", { current: "right", password: "new-one" }))).toEqual({ error: "Too many wrong passwords. Try again in 15 minutes." });
     expect(asked).toBe(PASSWORD_CHANGE_FAILURES.max);
     expect(ks.passwords.get("alice")).toBe("right");
   });
@@ -48,7 +49,7 @@ describe("changing a password", () => {
       guards: createGuards(createMemoryStore(), "s".repeat(32)),
       sleep: async () => {},
     });
-    for (let i = 0; i < 10; i++) expect(await strict("alice", { current: "right", password: "x" })).toEqual({ error: "Password should match the policy" });
+    for (let i = 0; i < 10; i++) expect(english(await strict("alice", { current: "right", password: "x" }))).toEqual({ error: "Keystone refused the new password: Password should match the policy" });
   });
 
   it("keeps the attempt when Keystone did not answer: a slowed-down Keystone buys no guesses", async () => {
@@ -57,7 +58,7 @@ describe("changing a password", () => {
       guards: createGuards(createMemoryStore(), "s".repeat(32)),
       sleep: async () => {},
     });
-    for (let i = 0; i < PASSWORD_CHANGE_FAILURES.max; i++) expect(await down("alice", wrong(i))).toEqual({ error: "The identity service is unavailable. Nothing was changed." });
-    expect(await down("alice", wrong(9))).toEqual({ error: "Too many wrong passwords. Try again in 15 minutes." });
+    for (let i = 0; i < PASSWORD_CHANGE_FAILURES.max; i++) expect(english(await down("alice", wrong(i)))).toEqual({ error: "The identity service is unavailable. Nothing was changed." });
+    expect(english(await down("alice", wrong(9)))).toEqual({ error: "Too many wrong passwords. Try again in 15 minutes." });
   });
 });

@@ -16,6 +16,7 @@ import { recoveryCodes } from "@/lib/mfa/recovery";
 import { createMemoryStore } from "@/lib/security/memory-store";
 import { newTotpSecret } from "@/lib/totp/secret";
 import { createFakeKeystone } from "../support/fake-keystone";
+import { english } from "../support/english";
 
 // The sign-in steps with a fake Keystone (unit tests may stub it; e2e/security/signin-*.spec.ts
 // attack the real one), the real guards on an in-memory store, cookie stores in variables, a clock.
@@ -383,8 +384,8 @@ describe("enrolment at sign-in", () => {
         return mine.enrolmentStep(await generate({ secret: other }), "192.0.2.2", finishes);
       })(),
     ]);
-    expect([a, b]).toContainEqual(done);
-    expect([a, b]).toContainEqual({ error: ENROLMENT_ELSEWHERE });
+    expect(english([a, b])).toContainEqual(done);
+    expect(english([a, b])).toContainEqual({ error: english(ENROLMENT_ELSEWHERE) });
     expect(secrets()).toHaveLength(1);
   });
 
@@ -392,7 +393,7 @@ describe("enrolment at sign-in", () => {
     const first = enrolment!.secret;
     expect(await signIn().enrolmentStep(await generate({ secret: first }), "192.0.2.1", finishes)).toEqual(done);
     await deps.enrolments.start(USER.id);
-    expect(await signIn().enrolmentStep(await generate({ secret: enrolment!.secret }), "192.0.2.1", finishes)).toEqual({ error: ALREADY_ENROLLED });
+    expect(english(await signIn().enrolmentStep(await generate({ secret: enrolment!.secret }), "192.0.2.1", finishes))).toEqual({ error: english(ALREADY_ENROLLED) });
     expect(secrets()).toEqual([first]);
     expect(audits.map((a) => `${a.event} ${a.outcome}`)).toEqual(["login.enrolment success", "login.enrolment refused"]);
   });
@@ -408,7 +409,7 @@ describe("enrolment at sign-in", () => {
 
   it("adds nothing for a code that does not match the secret shown", async () => {
     const answer = await signIn().enrolmentStep("000000", "192.0.2.1", finishes);
-    expect(answer).toEqual({ error: expect.stringContaining("does not match this QR code") });
+    expect(english(answer)).toEqual({ error: expect.stringContaining("does not match this QR code") });
     expect(secrets()).toEqual([]);
   });
 
@@ -545,7 +546,7 @@ describe("a recovery code at sign-in", () => {
     expect(await signIn().enrolmentStep(code, "192.0.2.1", async () => null)).toMatchObject({ signedIn: true });
     const after = secrets();
     [pending, enrolment] = [copyOfPending, copyOfEnrolment];
-    expect(await signIn().enrolmentStep(code, "192.0.2.1", async () => null)).toEqual({ error: RECOVERY_SPENT });
+    expect(english(await signIn().enrolmentStep(code, "192.0.2.1", async () => null))).toEqual({ error: english(RECOVERY_SPENT) });
     expect(secrets()).toEqual(after);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { groupedSecret, isValidTotpSecret, newTotpSecret } from "@/lib/totp/secret";
 import { otpauthUri } from "@/lib/totp/uri";
 import { checkPasscode, describeDrift } from "@/lib/totp/verify";
+import { english } from "../support/english";
 
 const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const at = (seconds: number) => generate({ secret, epoch: seconds });
@@ -60,7 +61,7 @@ describe("checkPasscode", () => {
   });
 
   it("describes the drift in words", () => {
-    expect(describeDrift(60)).toContain("about 60 seconds ahead");
-    expect(describeDrift(-300)).toContain("about 5 minutes behind");
+    expect(english(describeDrift(60))).toContain("about 60 seconds ahead");
+    expect(english(describeDrift(-300))).toContain("about 5 minutes behind");
   });
 });

@@ -9,17 +9,20 @@ import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { signInSteps } from "@/lib/auth/sign-in-server";
 import { recoveryCodesPage } from "@/lib/mfa/fresh-recovery-codes";
 import { clientAddress } from "@/lib/security/client-address";
-import { BAD_FORM, stateAction, type ActionState } from "@/lib/server-action";
+import type { MessageState } from "@/lib/i18n/message";
+import type { Translated } from "@/lib/i18n/server";
+import { BAD_FORM, stateAction } from "@/lib/server-action";
 
 // The steps check the values themselves (lib/auth/sign-in.ts); here they are only read as text.
 const text = z.string({ error: BAD_FORM }).default("");
 
-export interface LoginState extends ActionState {
+interface LoginAnswer extends MessageState {
   username?: string;
   domain?: string;
 }
 
-export type PasscodeState = ActionState;
+export type LoginState = Translated<LoginAnswer>;
+export type PasscodeState = Translated<MessageState>;
 
 const UNAVAILABLE = loginMessage(new LoginError("unavailable"));
 
@@ -42,7 +45,7 @@ const withNext = (path: string, next: string) => (next === "/" ? path : `${path}
 
 export const loginWithPassword = stateAction(
   { access: "public", input: z.object({ username: text, password: text, domain: text, next: text }) },
-  async ({ username, password, domain, next: rawNext }): Promise<LoginState> => {
+  async ({ username, password, domain, next: rawNext }): Promise<LoginAnswer> => {
     const next = safeNextPath(rawNext);
     const error = await step("password", { username, password, domain });
     if (!error) redirect(next);
@@ -53,7 +56,7 @@ export const loginWithPassword = stateAction(
 );
 
 /** Where a passcode step that did not start a session leaves the user (`next` as the form sent it). */
-function afterPasscodeFailure(error: AuthError, rawNext: string): PasscodeState {
+function afterPasscodeFailure(error: AuthError, rawNext: string): MessageState {
   const next = safeNextPath(rawNext);
   if (error instanceof LoginError && error.code === "receipt_expired") redirect("/login?reason=receipt-expired");
   if (!(error instanceof LoginError)) return { error: UNAVAILABLE };
@@ -64,7 +67,7 @@ function afterPasscodeFailure(error: AuthError, rawNext: string): PasscodeState 
 
 const passcodeForm = z.object({ passcode: text, next: text });
 
-export const verifyPasscode = stateAction({ access: "public", input: passcodeForm }, async ({ passcode, next }): Promise<PasscodeState> => {
+export const verifyPasscode = stateAction({ access: "public", input: passcodeForm }, async ({ passcode, next }): Promise<MessageState> => {
   const error = await step("totp", { passcode });
   if (!error) redirect(safeNextPath(next));
   return afterPasscodeFailure(error, next);
@@ -74,7 +77,7 @@ export const verifyPasscode = stateAction({ access: "public", input: passcodeFor
  * Enrolment during login: store the new authenticator, then finish the login with its passcode;
  * fresh recovery codes are shown before the user goes on.
  */
-export const activateAtLogin = stateAction({ access: "public", input: passcodeForm }, async ({ passcode, next }): Promise<PasscodeState> => {
+export const activateAtLogin = stateAction({ access: "public", input: passcodeForm }, async ({ passcode, next }): Promise<MessageState> => {
   const outcome = await signInSteps().enrolmentStep(passcode, clientAddress(await headers()), (code) => step("totp", { passcode: code }));
   if ("signedIn" in outcome) redirect(outcome.recoveryCodes ? recoveryCodesPage(safeNextPath(next)) : safeNextPath(next));
   if (outcome instanceof AuthError) return afterPasscodeFailure(outcome, next);
@@ -84,7 +87,7 @@ export const activateAtLogin = stateAction({ access: "public", input: passcodeFo
 /** A recovery code in place of the passcode: then the passcode step sets up a new authenticator. */
 export const redeemRecoveryCode = stateAction(
   { access: "public", input: z.object({ code: text, next: text }) },
-  async ({ code, next }): Promise<PasscodeState> => {
+  async ({ code, next }): Promise<MessageState> => {
     try {
       await signInSteps().recoveryStep({ code }, clientAddress(await headers()));
     } catch (e) {

@@ -1,5 +1,7 @@
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { Alert } from "@/components/ui/alert";
+import { getSay } from "@/lib/i18n/server";
 import { serviceAccountHealth, serviceAccountRef } from "@/lib/keystone-service";
 import { requireAdmin } from "@/lib/session";
 
@@ -24,13 +26,14 @@ export default async function IdentityLayout({ children }: { children: React.Rea
 async function ServiceAccountBanner() {
   const health = await serviceAccountHealth();
   if (health.status !== "broken") return null;
+  const [t, say] = await Promise.all([getTranslations("admin.serviceAccount"), getSay()]);
   return (
     <Alert tone="error">
-      <strong className="font-semibold">
-        The dashboard&apos;s service account ({serviceAccountRef()?.name}) cannot sign in: {health.problem}.
-      </strong>{" "}
-      Until it can, users cannot set up an authenticator while signing in, MFA policies do not reach members who join later,
-      and users cannot turn MFA on themselves. Fix the account in Keystone, or the KEYSTONE_SERVICE_* settings.
+      {t.rich("broken", {
+        name: serviceAccountRef()?.name ?? "",
+        problem: say(health.problem),
+        strong: (chunks) => <strong className="font-semibold">{chunks}</strong>,
+      })}
     </Alert>
   );
 }

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { SimpleTable } from "@/components/admin/simple-table";
 import { keystone } from "@/lib/keystone-server";
 import { requireAdmin } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Projects" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.tables"))("projects") };
+}
 
 export default async function ProjectsPage() {
   const admin = await requireAdmin();
@@ -14,21 +17,22 @@ export default async function ProjectsPage() {
     keystone().identity.projectAssignments(token),
   ]);
   const domainName = new Map(domains.map((d) => [d.id, d.name]));
+  const t = await getTranslations("admin.tables");
   const members = new Map<string, Set<string>>();
   for (const a of assignments) {
     const project = a.scope.project?.id;
-    const who = a.user?.name ?? (a.group ? `group ${a.group.name}` : undefined);
+    const who = a.user?.name ?? (a.group ? t("groupMember", { name: a.group.name }) : undefined);
     if (project && who) members.set(project, (members.get(project) ?? new Set()).add(who));
   }
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">{t("projects")}</h1>
       <SimpleTable
-        caption="Projects"
-        columns={["Name", "Domain", "Enabled", "Members", "Description"]}
+        caption={t("projects")}
+        columns={[t("name"), t("domain"), t("enabled"), t("members"), t("description")]}
         rows={projects.filter((p) => !p.is_domain).map((p) => ({
           key: p.id,
-          cells: [p.name, domainName.get(p.domain_id) ?? p.domain_id, p.enabled ? "Yes" : "No", [...(members.get(p.id) ?? [])].sort().join(", ") || "—", p.description || "—"],
+          cells: [p.name, domainName.get(p.domain_id) ?? p.domain_id, t(p.enabled ? "yes" : "no"), [...(members.get(p.id) ?? [])].sort().join(", ") || "—", p.description || "—"],
         }))}
       />
     </div>

@@ -1,15 +1,18 @@
+import { getTranslations } from "next-intl/server";
+
 /**
  * What the Users panel shows while Keystone lists every user (seconds with thousands of them): the
  * page's heading and the outline of its table, sent as soon as the session has been checked (the
  * layouts above have asked Keystone), then replaced by the table when it streams in.
  */
-export default function LoadingUsers() {
+export default async function LoadingUsers() {
+  const t = await getTranslations("admin.users");
   return (
     <div className="space-y-6" aria-busy="true">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <p role="status" className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Loading users…
+          {t("loading")}
         </p>
       </div>
       <div className="h-20 animate-pulse rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" />

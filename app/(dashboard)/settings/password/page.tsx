@@ -1,23 +1,26 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { PasswordChangeForm } from "@/components/password-change-form";
+import { passwordChangeLabels } from "@/lib/i18n/labels";
 import { requireUser } from "@/lib/session";
 import { changePassword } from "./actions";
 
-export const metadata: Metadata = { title: "Change password" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("password"))("title") };
+}
 
 export default async function PasswordPage() {
   await requireUser(); // every page checks its own session: layouts are not re-rendered on client navigation
+  const t = await getTranslations("password");
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Change password</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Keystone ends all your sessions when your password changes, so you will sign in again afterwards.
-        </p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t("intro")}</p>
       </div>
       <Card>
-        <PasswordChangeForm action={changePassword} className="max-w-md" />
+        <PasswordChangeForm action={changePassword} labels={await passwordChangeLabels()} className="max-w-md" />
       </Card>
     </div>
   );

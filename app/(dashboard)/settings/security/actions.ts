@@ -5,15 +5,17 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { freshRecoveryCodes, recoveryCodesPage } from "@/lib/mfa/fresh-recovery-codes";
 import { clearEnrolment, startEnrolment } from "@/lib/mfa/pending-enrolment";
 import type { StepResult } from "@/lib/mfa/self-service";
-import { formAction, stateAction, type ActionState } from "@/lib/server-action";
+import { formMessage } from "@/lib/i18n/form-message";
+import type { MessageState } from "@/lib/i18n/message";
+import { formAction, stateAction } from "@/lib/server-action";
 import { selfService } from "@/lib/use-cases";
 
 const PAGE = "/settings/security";
 const passcode = z.string().max(32).optional();
-const credentialId = z.string().regex(/^[0-9a-f]{1,64}$/, "That authenticator does not exist any more.");
+const credentialId = z.string().regex(/^[0-9a-f]{1,64}$/, formMessage("security.errors.authenticatorGone"));
 
 /** The step's message on the Security page; new recovery codes are shown first, once. */
-async function finish(result: StepResult, user: SessionUser): Promise<ActionState> {
+async function finish(result: StepResult, user: SessionUser): Promise<MessageState> {
   if (!result.ok) return { error: result.error };
   const done = `${PAGE}?done=${result.outcome}`;
   if (result.recoveryCodes) {

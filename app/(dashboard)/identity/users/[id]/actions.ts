@@ -1,22 +1,31 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { message, type Message } from "@/lib/i18n/message";
+import { getSay, type Translated } from "@/lib/i18n/server";
 import { keystoneId } from "@/lib/keystone/ids";
 import { RULE_METHODS } from "@/lib/mfa/methods";
 import { manyOf, stateAction } from "@/lib/server-action";
 import { adminApplicationCredentialUseCases, adminUseCases } from "@/lib/use-cases";
 
-export interface DetailState {
-  error?: string;
+interface DetailAnswer {
+  error?: Message;
   message?: string;
+}
+
+export type DetailState = Translated<DetailAnswer>;
+
+/** A result's message in the administrator's words (errors are translated by the pipeline). */
+async function done(result: { error?: Message; message?: Message }): Promise<DetailAnswer> {
+  return { error: result.error, ...(result.message ? { message: (await getSay())(result.message) } : {}) };
 }
 
 export const removeAuthenticatorAction = stateAction(
   { access: "admin", input: z.object({ userId: keystoneId, credentialId: keystoneId }) },
-  async ({ userId, credentialId }, admin): Promise<DetailState> => {
+  async ({ userId, credentialId }, admin) => {
     const result = await adminUseCases().removeAuthenticator(admin, userId, credentialId);
     revalidatePath(`/identity/users/${userId}`);
-    return result;
+    return done(result);
   },
 );
 
@@ -27,22 +36,22 @@ const ruleInput = z.object({
 });
 
 /** Adds a rule (a set of methods) or removes one, by index. */
-export const editRulesAction = stateAction({ access: "admin", input: ruleInput }, async ({ userId, remove, method }, admin): Promise<DetailState> => {
+export const editRulesAction = stateAction({ access: "admin", input: ruleInput }, async ({ userId, remove, method }, admin): Promise<DetailAnswer> => {
   // One method alone needs no rule, except an application credential: that rule keeps scripts working under MFA.
   const alone = method.length === 1 && method[0] === "application_credential";
-  if (remove === undefined && method.length < 2 && !alone) return { error: "Pick at least two methods, or an application credential alone: one other method alone needs no rule." };
+  if (remove === undefined && method.length < 2 && !alone) return { error: message("admin.user.pickTwo") };
   const change = remove === undefined ? { add: method } : { remove };
   const result = await adminUseCases().editRules(admin, userId, change);
   revalidatePath(`/identity/users/${userId}`);
-  return result;
+  return done(result);
 });
 
 /** Deletes one of the user's application credentials: scripts that use it stop at once. */
 export const deleteApplicationCredentialAction = stateAction(
   { access: "admin", input: z.object({ userId: keystoneId, id: keystoneId }) },
-  async ({ userId, id }, admin): Promise<DetailState> => {
+  async ({ userId, id }, admin) => {
     const result = await adminApplicationCredentialUseCases().remove(admin, userId, id);
     revalidatePath(`/identity/users/${userId}`);
-    return result;
+    return done(result);
   },
 );

@@ -1,31 +1,39 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { describeMethod, RULE_METHODS } from "@/lib/mfa/methods";
 import { editRulesAction, type DetailState } from "./actions";
 
-/** The user's MFA rules, each in words, with "remove" per rule and a form to add one. */
-export function RuleEditor({ userId, rules, enabled, hasAuthenticator }: { userId: string; rules: string[][]; enabled: boolean; hasAuthenticator: boolean }) {
+/** The user's MFA rules (each with its words, translated on the server), "remove" per rule, and a form to add one. */
+export function RuleEditor({ userId, rules, methods, enabled, hasAuthenticator }: {
+  userId: string;
+  rules: { methods: string[]; words: string }[];
+  /** The methods a new rule may use, with their names. */
+  methods: { value: string; label: string }[];
+  enabled: boolean;
+  hasAuthenticator: boolean;
+}) {
+  const t = useTranslations("admin.rules");
   const [state, action] = useActionState(editRulesAction, {} as DetailState);
   return (
     <div className="space-y-4 text-sm">
       {state.error && <Alert tone="error">{state.error}</Alert>}
       {state.message && <Alert tone="success">{state.message}</Alert>}
       {rules.length === 0 ? (
-        <p className="text-zinc-600 dark:text-zinc-400">No rules: any one method the user has signs them in.</p>
+        <p className="text-zinc-600 dark:text-zinc-400">{t("none")}</p>
       ) : (
         <>
-          {!enabled && <p className="text-amber-800 dark:text-amber-200">MFA is disabled for this user: these rules are kept but not applied.</p>}
-          <p>The user signs in with any one of:</p>
+          {!enabled && <p className="text-amber-800 dark:text-amber-200">{t("disabled")}</p>}
+          <p>{t("anyOf")}</p>
           <ul className="space-y-2">
             {rules.map((rule, i) => (
-              <li key={rule.join("+")} className="flex items-center justify-between gap-3 rounded-md bg-zinc-50 px-3 py-2 dark:bg-zinc-800">
-                <span><code>{rule.join(" + ")}</code>: {rule.map(describeMethod).join(" and ")}</span>
+              <li key={rule.methods.join("+")} className="flex items-center justify-between gap-3 rounded-md bg-zinc-50 px-3 py-2 dark:bg-zinc-800">
+                <span><code>{rule.methods.join(" + ")}</code>: {rule.words}</span>
                 <form action={action}>
                   <input type="hidden" name="userId" value={userId} />
                   <input type="hidden" name="remove" value={i} />
-                  <SubmitButton variant="secondary" className="px-3 py-1">Remove rule {i + 1}</SubmitButton>
+                  <SubmitButton variant="secondary" className="px-3 py-1">{t("remove", { number: i + 1 })}</SubmitButton>
                 </form>
               </li>
             ))}
@@ -35,18 +43,18 @@ export function RuleEditor({ userId, rules, enabled, hasAuthenticator }: { userI
       <form action={action} className="space-y-2">
         <input type="hidden" name="userId" value={userId} />
         <fieldset>
-          <legend className="font-medium">Add a rule: the user must use all of</legend>
+          <legend className="font-medium">{t("addLegend")}</legend>
           <div className="mt-2 flex flex-wrap gap-4">
-            {RULE_METHODS.map((m) => (
-              <label key={m} className="flex items-center gap-2">
-                <input type="checkbox" name="method" value={m} className="h-4 w-4" />
-                {describeMethod(m)}
+            {methods.map((m) => (
+              <label key={m.value} className="flex items-center gap-2">
+                <input type="checkbox" name="method" value={m.value} className="h-4 w-4" />
+                {m.label}
               </label>
             ))}
           </div>
         </fieldset>
-        {!hasAuthenticator && <p className="text-zinc-600 dark:text-zinc-400">A rule with a passcode needs an authenticator first.</p>}
-        <SubmitButton variant="secondary">Add rule</SubmitButton>
+        {!hasAuthenticator && <p className="text-zinc-600 dark:text-zinc-400">{t("needsAuthenticator")}</p>}
+        <SubmitButton variant="secondary">{t("add")}</SubmitButton>
       </form>
     </div>
   );

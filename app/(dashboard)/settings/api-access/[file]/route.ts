@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { cloudsYaml, openrc } from "@/lib/clouds";
 import { isKeystoneError } from "@/lib/keystone";
 import { signedInUser } from "@/lib/session";
@@ -13,10 +14,11 @@ const files = new Map([
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
   const { file } = await params;
   const spec = files.get(file);
-  if (!spec) return new Response("Not found", { status: 404 });
+  const t = await getTranslations("http");
+  if (!spec) return new Response(t("notFound"), { status: 404 });
   try {
     const user = await signedInUser();
-    if (!user) return new Response("Sign in first", { status: 401 });
+    if (!user) return new Response(t("signIn"), { status: 401 });
     const body = spec.render(await cliProfile(user));
     return new Response(body, {
       headers: {
@@ -26,8 +28,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
       },
     });
   } catch (e) {
-    if (isKeystoneError(e, "unauthorized")) return new Response("Your session has ended", { status: 401 });
-    if (isKeystoneError(e)) return new Response("The identity service is unavailable", { status: 503 });
+    if (isKeystoneError(e, "unauthorized")) return new Response(t("sessionEnded"), { status: 401 });
+    if (isKeystoneError(e)) return new Response(t("unavailable"), { status: 503 });
     throw e;
   }
 }

@@ -1,10 +1,11 @@
+import { getTranslations } from "next-intl/server";
 import { coverageCsv } from "@/lib/admin/policies";
 import { isKeystoneError } from "@/lib/keystone";
 import { keystoneId } from "@/lib/keystone/ids";
 import { isAdmin, signedInUser } from "@/lib/session";
 import { policyUseCases } from "@/lib/use-cases";
 
-const notFound = () => new Response("Not found", { status: 404 });
+const notFound = async () => new Response((await getTranslations("http"))("notFound"), { status: 404 });
 
 /** The coverage report of a group or domain as CSV, for administrators only (checked with Keystone). */
 export async function GET(_request: Request, { params }: { params: Promise<{ kind: string; id: string }> }) {
@@ -23,7 +24,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ kin
     });
   } catch (e) {
     if (isKeystoneError(e, "not_found")) return notFound();
-    if (isKeystoneError(e)) return new Response("The identity service is unavailable", { status: 503 });
+    if (isKeystoneError(e)) return new Response((await getTranslations("http"))("unavailable"), { status: 503 });
     throw e;
   }
 }
