@@ -3,7 +3,9 @@ import { getTranslations } from "next-intl/server";
 /**
  * What the Users panel shows while Keystone lists every user (seconds with thousands of them): the
  * page's heading and the outline of its table, sent as soon as the session has been checked (the
- * layouts above have asked Keystone), then replaced by the table when it streams in.
+ * layouts above have asked Keystone), then replaced by the table when it streams in. Only for the
+ * list (the route group): a browser without JavaScript never swaps streamed content in, and the
+ * user and confirmation pages must work without it, as their forms do.
  */
 export default async function LoadingUsers() {
   const t = await getTranslations("admin.users");
