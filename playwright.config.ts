@@ -1,21 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 import { CONFIG_VARIABLES } from "./lib/config";
-import { e2eServers } from "./tests/support/e2e-servers";
-import { ensureTestKeystone, readSeed, shortReceiptKeystone, type Seed } from "./tests/support/test-keystone";
+import { e2eServers, e2eStack, e2eWorkers } from "./tests/support/e2e-servers";
+import { ensureTestKeystones, readSeed, testKeystonesOf, type Seed } from "./tests/support/test-keystone";
 
-const port = e2eServers.ports.dashboard;
 // Shared with the workers (they inherit the environment) so tests can read their own session cookie.
 process.env.E2E_AUTH_SECRET ??= randomBytes(33).toString("base64");
-// The audit log of the dashboard under test, which the specs read back.
-const auditLog = (process.env.E2E_AUDIT_LOG ??= join(tmpdir(), `dashboard-audit-${process.pid}.jsonl`));
-const pairAuditLog = (process.env.E2E_PAIR_AUDIT_LOG ??= join(tmpdir(), `dashboard-pair-audit-${process.pid}.jsonl`));
-// The runner process brings the test Keystone up (idempotent); its workers only read the seed.
-const inRunner = process.env.TEST_WORKER_INDEX === undefined;
-const seed = inRunner ? ensureTestKeystone() : readSeed();
-const shortSeed = inRunner ? ensureTestKeystone(shortReceiptKeystone) : readSeed(shortReceiptKeystone);
+const stacks = Array.from({ length: e2eWorkers }, (_, stack) => stack);
+// The runner process brings the test Keystones up (idempotent); its workers only read the seeds.
+if (process.env.TEST_WORKER_INDEX === undefined) {
+  ensureTestKeystones(stacks.flatMap((stack) => Object.values(testKeystonesOf(stack))));
+}
 
 /** Every variable the dashboard reads (README, Configuration), set here even when empty. */
 const CONFIGURATION = [...CONFIG_VARIABLES, "AUDIT_LOG_FILE", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY"];
@@ -25,7 +20,7 @@ export default defineConfig({
   // Once the dashboards answer: load each page once, so no spec waits for a cold server.
   globalSetup: "e2e/global-setup.ts",
   fullyParallel: false,
-  workers: 1,
+  workers: e2eWorkers,
   retries: 0,
   // Generous, as the machine is shared with other test runs: under load the slowest test (two
   // authenticators, which also waits for two fresh passcodes) took 1.5 minutes.
@@ -34,7 +29,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: e2eServers.main,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -42,41 +37,51 @@ export default defineConfig({
     trace: "off",
     screenshot: "only-on-failure",
   },
-  // The dashboard under test; a second one, without a service account, in front of the
-  // short-receipt Keystone; two instances sharing a Redis behind a counting proxy; and one that
-  // enforces MFA without keeping application credentials working.
-  webServer: [
-    dashboard(port, seed, true, { AUDIT_LOG_FILE: auditLog }),
-    dashboard(port + 1, shortSeed, false, {}),
+  // Each worker has a stack of servers of its own, Keystones included (tests/support/e2e-servers.ts).
+  webServer: stacks.flatMap(stackServers),
+});
+
+/**
+ * The servers of one stack: the dashboard under test; a second one, without a service account, in
+ * front of the short-receipt Keystone; two instances sharing a Redis behind a counting proxy; and one
+ * that enforces MFA without keeping application credentials working.
+ */
+function stackServers(stack: number) {
+  const servers = e2eStack(stack);
+  const keystones = testKeystonesOf(stack);
+  const seed = readSeed(keystones.main);
+  return [
+    dashboard(servers.main, seed, true, { AUDIT_LOG_FILE: servers.auditLog }),
+    dashboard(servers.noServiceAccount, readSeed(keystones.short), false, {}),
     {
-      command: `redis-server --port ${e2eServers.redisPort} --bind 127.0.0.1 --save "" --appendonly no`,
-      port: e2eServers.redisPort,
+      command: `redis-server --port ${servers.redisPort} --bind 127.0.0.1 --save "" --appendonly no`,
+      port: servers.redisPort,
       reuseExistingServer: false,
       stdout: "ignore" as const,
     },
     {
-      command: `node tests/support/counting-proxy.mjs ${new URL(e2eServers.countingProxy).port} ${new URL(seed.keystoneUrl).origin}`,
-      url: `${e2eServers.countingProxy}/__counts`,
+      command: `node tests/support/counting-proxy.mjs ${new URL(servers.countingProxy).port} ${new URL(seed.keystoneUrl).origin}`,
+      url: `${servers.countingProxy}/__counts`,
       reuseExistingServer: false,
     },
-    ...e2eServers.pair.map((url) =>
-      dashboard(Number(new URL(url).port), { ...seed, keystoneUrl: `${e2eServers.countingProxy}/v3` }, true, {
-        REDIS_URL: `redis://127.0.0.1:${e2eServers.redisPort}`,
+    ...servers.pair.map((url) =>
+      dashboard(url, { ...seed, keystoneUrl: `${servers.countingProxy}/v3` }, true, {
+        REDIS_URL: `redis://127.0.0.1:${servers.redisPort}`,
         // The specs play the reverse proxy in front of the pair, to spread attempts over addresses.
         TRUSTED_PROXIES: "127.0.0.1,::1",
-        AUDIT_LOG_FILE: pairAuditLog,
+        AUDIT_LOG_FILE: servers.pairAuditLog,
       }),
     ),
-    dashboard(Number(new URL(e2eServers.noApplicationCredentials).port), seed, true, { MFA_ALLOW_APPLICATION_CREDENTIALS: "false" }),
-  ],
-});
+    dashboard(servers.noApplicationCredentials, seed, true, { MFA_ALLOW_APPLICATION_CREDENTIALS: "false" }),
+  ];
+}
 
 /**
  * A dashboard under test: `node server.mjs` on the tests' own build, with its whole configuration given
  * here. Next.js never lets a .env file override a variable that is set, even to "", so a
  * .env.local in the clone cannot reach it.
  */
-function dashboard(listen: number, keystone: Seed, serviceAccount: boolean, extra: Record<string, string>) {
+function dashboard(url: string, keystone: Seed, serviceAccount: boolean, extra: Record<string, string>) {
   const service: Record<string, string> = serviceAccount
     ? {
         KEYSTONE_SERVICE_USER: keystone.users.service.name,
@@ -85,8 +90,8 @@ function dashboard(listen: number, keystone: Seed, serviceAccount: boolean, extr
       }
     : {};
   return {
-    command: `node server.mjs -p ${listen}`,
-    url: `http://localhost:${listen}/login`,
+    command: `node server.mjs -p ${new URL(url).port}`,
+    url: `${url}/login`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "ignore" as const,

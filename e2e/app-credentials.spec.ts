@@ -159,7 +159,7 @@ test("an MFA-enforced user creates an application credential, and the openstack 
   // The create's own answer carries the secret, and nothing else: not the pages, not the deletes.
   expect(recorded.length).toBeGreaterThan(5);
   expect(recorded.filter((r) => r.body.includes(secret)).map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([`POST ${PAGE}`]);
-  const audit = readFileSync(process.env.E2E_AUDIT_LOG!, "utf8");
+  const audit = readFileSync(e2eServers.auditLog, "utf8");
   expect(audit).toContain('"app_credential.change"');
   expect(audit).not.toContain(secret);
 });
@@ -196,7 +196,7 @@ test("an administrator sees a user's application credentials, whether they work,
   await card.getByRole("button", { name: "Delete “nightly”" }).click();
   await expect(page.getByRole("region", { name: "Application credentials (0)" })).toContainText("No application credentials.");
   expect(await namesInKeystone(user.id)).toEqual([]);
-  const audit = readFileSync(process.env.E2E_AUDIT_LOG!, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const audit = readFileSync(e2eServers.auditLog, "utf8").trim().split("\n").map((l) => JSON.parse(l));
   expect(audit.at(-1)).toMatchObject({ event: "admin.change", details: { action: "delete application credential", targetId: user.id, credentialName: "nightly" } });
 });
 

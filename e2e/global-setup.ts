@@ -1,7 +1,7 @@
 import { chromium, type Browser, type FullConfig } from "@playwright/test";
-import { e2eServers } from "../tests/support/e2e-servers";
-import { readSeed, shortReceiptKeystone, type Seed, type SeedUser } from "../tests/support/test-keystone";
-import { seed, signInWithPassword } from "./support/fixtures";
+import { e2eStack, e2eWorkers } from "../tests/support/e2e-servers";
+import { readSeed, testKeystonesOf, type Seed, type SeedUser } from "../tests/support/test-keystone";
+import { signInWithPassword } from "./support/fixtures";
 
 // A server loads a page's code on the first request for it, and on a busy machine that first
 // request takes longer than a spec should wait. So before the first spec, each dashboard serves
@@ -35,19 +35,25 @@ export default async function warmUp(config: FullConfig) {
   const started = Date.now();
   const browser = await chromium.launch(launchOptions);
   try {
-    // All at once: the dashboards with a service account (so their admin pages too), the one in
-    // front of the short-receipt Keystone, and the one that does not keep application credentials
-    // working under MFA.
-    const short = readSeed(shortReceiptKeystone);
-    await Promise.all([
-      ...[e2eServers.main, ...e2eServers.pair].map((url) => warm(browser, url, seed, seed.users.admin, [...memberPages, ...adminPages(seed)])),
-      warm(browser, e2eServers.noServiceAccount, short, short.users.member, memberPages),
-      warm(browser, e2eServers.noApplicationCredentials, seed, seed.users.member, memberPages),
-    ]);
+    // Every stack's at once: the dashboards with a service account (so their admin pages too), the
+    // one in front of the short-receipt Keystone, and the one that does not keep application
+    // credentials working under MFA.
+    await Promise.all(Array.from({ length: e2eWorkers }, (_, stack) => warmStack(browser, stack)));
     console.log(`Warmed up the e2e dashboards in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await browser.close();
   }
+}
+
+function warmStack(browser: Browser, stack: number) {
+  const servers = e2eStack(stack);
+  const keystones = testKeystonesOf(stack);
+  const [seed, short] = [readSeed(keystones.main), readSeed(keystones.short)];
+  return Promise.all([
+    ...[servers.main, ...servers.pair].map((url) => warm(browser, url, seed, seed.users.admin, [...memberPages, ...adminPages(seed)])),
+    warm(browser, servers.noServiceAccount, short, short.users.member, memberPages),
+    warm(browser, servers.noApplicationCredentials, seed, seed.users.member, memberPages),
+  ]);
 }
 
 async function warm(browser: Browser, baseURL: string, s: Seed, user: SeedUser, pages: string[]) {

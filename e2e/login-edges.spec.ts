@@ -10,7 +10,7 @@ const alert = (page: import("@playwright/test").Page) => page.getByRole("main").
 test.describe("against a Keystone whose receipts live 20 s", () => {
   const shortSeed = readSeed(shortReceiptKeystone);
   const bob = shortSeed.users.mfa;
-  test.use({ baseURL: `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}` });
+  test.use({ baseURL: e2eServers.noServiceAccount });
 
   test("an expired receipt sends the user back to the password step", async ({ page }) => {
     await signInWithPassword(page, bob);
@@ -119,7 +119,7 @@ test("the audit log records each step without a secret", async ({ page }) => {
     const token = await sessionKeystoneToken(page);
     await signOut(page, user.name);
 
-    const text = readFileSync(process.env.E2E_AUDIT_LOG!, "utf8");
+    const text = readFileSync(e2eServers.auditLog, "utf8");
     const lines = text.trim().split("\n").map((l) => JSON.parse(l));
     const mine = lines.filter((l) => l.userId === user.id);
     expect(mine.map((l) => `${l.event} ${l.outcome}`)).toEqual([

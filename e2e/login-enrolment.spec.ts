@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { generate } from "otplib";
 import { adminToken, mainKeystone, seededKeystone, type SeededKeystone } from "../tests/support/keystone";
+import { e2eServers } from "../tests/support/e2e-servers";
 import { shortReceiptKeystone } from "../tests/support/test-keystone";
 import { createTestUser } from "../tests/support/users";
 import { expect, screenshot, seriousA11yViolations, signIn, signInWithPassword, test } from "./support/fixtures";
@@ -57,7 +58,7 @@ test.describe("enrolment during login", () => {
 
 test.describe("a dashboard without a service account", () => {
   const short = seededKeystone(shortReceiptKeystone);
-  test.use({ baseURL: `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}` });
+  test.use({ baseURL: e2eServers.noServiceAccount });
 
   test("self-service enrolment registers the authenticator and says an administrator must enforce it", async ({ page }) => {
     const user = await createTestUser({}, short);

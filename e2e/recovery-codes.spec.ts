@@ -5,6 +5,7 @@ import type { Page, Response } from "@playwright/test";
 import { generate } from "otplib";
 import { findRecoveryCode, normalizeRecoveryCode } from "@/lib/mfa/recovery-codes";
 import { adminToken, mainKeystone, seededKeystone } from "../tests/support/keystone";
+import { e2eServers } from "../tests/support/e2e-servers";
 import { shortReceiptKeystone } from "../tests/support/test-keystone";
 import { createTestUser, type TestUser } from "../tests/support/users";
 import {
@@ -134,7 +135,7 @@ test("lost phone: enrol, keep the codes, sign out; password, a recovery code, a 
   const afterSaved = responsesAfter.slice(responsesAfter.findIndex((b) => b.includes("/settings/security\n")));
   for (const body of afterSaved) for (const code of spellings(freshCodes)) expect(body).not.toContain(code);
   // Nor in the audit log, whose lines say what happened.
-  const log = readFileSync(process.env.E2E_AUDIT_LOG!, "utf8");
+  const log = readFileSync(e2eServers.auditLog, "utf8");
   for (const secret of [...spellings(codes), ...spellings(freshCodes), ...allHashes]) expect(log).not.toContain(secret);
   const mine = log.trim().split("\n").map((l) => JSON.parse(l)).filter((l) => l.userId === user.id);
   expect(mine.map((l) => `${l.event} ${l.details?.action ?? ""} ${l.outcome}`.replace("  ", " "))).toEqual(
@@ -302,7 +303,7 @@ test("the codes page refuses to go on until the user says the codes are saved", 
 
 test.describe("a dashboard without a service account", () => {
   const short = seededKeystone(shortReceiptKeystone);
-  test.use({ baseURL: `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}` });
+  test.use({ baseURL: e2eServers.noServiceAccount });
 
   test("offers no recovery codes, and the Security page says why", async ({ page }) => {
     user = await createTestUser({ rules: [["password", "totp"]] }, short);
@@ -348,6 +349,6 @@ test("wrong recovery codes and wrong passcodes share one limit: after five, neit
   await expect(page.getByLabel("Recovery code")).toHaveCount(0);
   const [{ set }] = await recoveryCredentials(user.id);
   expect(set!.codes.every((c) => c.usedAt === null)).toBe(true);
-  const log = readFileSync(process.env.E2E_AUDIT_LOG!, "utf8").trim().split("\n").map((l) => JSON.parse(l)).filter((l) => l.userId === user.id);
+  const log = readFileSync(e2eServers.auditLog, "utf8").trim().split("\n").map((l) => JSON.parse(l)).filter((l) => l.userId === user.id);
   expect(log.filter((l) => l.event === "login.recovery").map((l) => `${l.outcome} ${l.reason}`)).toEqual(Array(4).fill("failure wrong recovery code"));
 });

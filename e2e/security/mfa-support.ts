@@ -159,4 +159,4 @@ export function auditLines(file: string): { event: string; outcome: string; user
 }
 
 /** The audit file the pair writes. */
-export const pairAudit = () => auditLines(process.env.E2E_PAIR_AUDIT_LOG!);
+export const pairAudit = () => auditLines(e2eServers.pairAuditLog);

@@ -52,7 +52,7 @@ test("one recovery code sent ten times at once to both instances, by both routes
     expect(await credentialWrites()).toBe(1);
     const [{ set }] = await recoveryCredentials(user.id);
     expect(set!.codes.map((c) => c.usedAt !== null)).toEqual([true, ...Array(9).fill(false)]);
-    const mine = auditLines(process.env.E2E_PAIR_AUDIT_LOG!).filter((l) => l.userId === user.id && l.event === "login.recovery");
+    const mine = auditLines(e2eServers.pairAuditLog).filter((l) => l.userId === user.id && l.event === "login.recovery");
     expect(mine.filter((l) => l.outcome === "success")).toHaveLength(1);
 
     // The winner's browser goes on to set up the new authenticator.

@@ -45,8 +45,8 @@ test("the audit log records the address a trusted proxy forwards, and the socket
     await passwordStep(e2eServers.main, user, "form", { jar: new Jar(), xff: spoofed });
     const mine = (file: string) =>
       auditLines(file).filter((l) => l.userId === user.id && l.event === "login.password").map((l) => l.clientAddress);
-    expect(mine(process.env.E2E_PAIR_AUDIT_LOG!)).toEqual([forwarded]);
-    const direct = mine(process.env.E2E_AUDIT_LOG!);
+    expect(mine(e2eServers.pairAuditLog)).toEqual([forwarded]);
+    const direct = mine(e2eServers.auditLog);
     expect(direct).toHaveLength(1);
     expect(["127.0.0.1", "::1"]).toContain(direct[0]);
   } finally {

@@ -3,13 +3,14 @@
 // token and writes the line; Auth.js's endpoint does not exist.
 import type { Browser, BrowserContext } from "@playwright/test";
 import { createKeystone } from "@/lib/keystone";
+import { e2eServers } from "../../tests/support/e2e-servers";
 import { createTestUser, type TestUser } from "../../tests/support/users";
 import { expect, seed, sessionKeystoneToken, signIn, signOut, test } from "../support/fixtures";
 import { auditLines } from "./signin-requests";
 
 const keystone = createKeystone({ url: seed.keystoneUrl, timeoutMs: 10_000 });
 const isValid = (token: string) => keystone.auth.validate(token).then(() => true, () => false);
-const logoutLines = (user: TestUser) => auditLines(process.env.E2E_AUDIT_LOG!).filter((l) => l.event === "logout" && l.userId === user.id);
+const logoutLines = (user: TestUser) => auditLines(e2eServers.auditLog).filter((l) => l.event === "logout" && l.userId === user.id);
 
 let user: TestUser;
 test.beforeEach(async () => {

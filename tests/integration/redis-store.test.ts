@@ -6,12 +6,13 @@ import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createRedisStore } from "@/lib/security/redis-store";
 import { securityStoreContract } from "../support/security-store-contract";
+import { e2eWorkers } from "../support/e2e-servers";
 import { testKeystone } from "../support/test-keystone";
 
 // This run's loopback ports for throwaway Redis servers, and one where nothing listens: after its
-// test Keystones' (TEST_KEYSTONE_PORT and the next), so runs given other ports never share one.
-const base = Number(testKeystone.port);
-const redisPort = { store: base + 2, restarted: base + 3, nothing: base + 4 };
+// test Keystones' (two per e2e stack from TEST_KEYSTONE_PORT on), so runs given other ports never share one.
+const base = Number(testKeystone.port) + 2 * e2eWorkers;
+const redisPort = { store: base, restarted: base + 1, nothing: base + 2 };
 
 /** A throwaway redis-server on a loopback port, without persistence; resolves once it accepts connections. */
 async function startRedis(port: number): Promise<ChildProcess> {

@@ -28,22 +28,40 @@ export interface TestKeystone {
 const repo = resolve(__dirname, "../..");
 const ctl = join(repo, "scripts/keystone/keystonectl");
 
-/** Cheap password hashes (bcrypt cost 4, not 12): the suite creates and signs in hundreds of users. */
-const fastHashes = { KEYSTONE_PASSWORD_HASH_ROUNDS: "4" };
+/**
+ * How every test Keystone is created (keystonectl's settings):
+ * - cheap password hashes (bcrypt cost 4, not 12): the suite creates and signs in hundreds of users;
+ * - Keystone's cache on, in a Redis of the instance's own, as production Keystones run: uncached,
+ *   each token validation costs Keystone about 0.13 s of CPU here (some 47 SQL queries), and
+ *   Keystone was most of the e2e suite's CPU.
+ */
+const testSettings = { KEYSTONE_PASSWORD_HASH_ROUNDS: "4", KEYSTONE_CACHE: "redis" };
+
+/**
+ * The Keystones of e2e stack N (one stack per Playwright worker, so that no two workers write to
+ * one SQLite database: Keystone answers "database is locked" to concurrent writes). Stack 0 is also
+ * the one the unit and integration tests use: TEST_KEYSTONE_HOME on TEST_KEYSTONE_PORT. Stack N
+ * adds "-(N+1)" to the directory and 2N to the ports.
+ */
+export function testKeystonesOf(stack: number): { main: TestKeystone; short: TestKeystone } {
+  const first = resolve(repo, process.env.TEST_KEYSTONE_HOME ?? ".keystone-test");
+  const home = stack === 0 ? first : `${first}-${stack + 1}`;
+  const port = Number(process.env.TEST_KEYSTONE_PORT ?? 5001) + 2 * stack;
+  return {
+    main: { home, port: String(port), env: testSettings },
+    // Its auth receipts expire after 20 s.
+    short: { home: `${home}-short`, port: String(port + 1), env: { ...testSettings, KEYSTONE_RECEIPT_EXPIRATION: "20" } },
+  };
+}
+
+/** This process's stack: a Playwright worker's own (TEST_PARALLEL_INDEX), else the first. */
+export const currentStack = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
 
 /** The Keystone the tests run against. */
-export const testKeystone: TestKeystone = {
-  home: resolve(repo, process.env.TEST_KEYSTONE_HOME ?? ".keystone-test"),
-  port: process.env.TEST_KEYSTONE_PORT ?? "5001",
-  env: fastHashes,
-};
+export const testKeystone = testKeystonesOf(currentStack).main;
 
 /** A second Keystone whose auth receipts expire after 20 s. */
-export const shortReceiptKeystone: TestKeystone = {
-  home: `${testKeystone.home}-short`,
-  port: String(Number(testKeystone.port) + 1),
-  env: { ...fastHashes, KEYSTONE_RECEIPT_EXPIRATION: "20" },
-};
+export const shortReceiptKeystone = testKeystonesOf(currentStack).short;
 
 /** Runs `keystonectl <command>` for an instance: the project's own script does the work. */
 export function keystonectl(instance: TestKeystone, command: "up" | "down" | "seed") {
@@ -56,6 +74,26 @@ export function ensureTestKeystone(instance = testKeystone): Seed {
   keystonectl(instance, "up");
   keystonectl(instance, "seed");
   return readSeed(instance);
+}
+
+// Run by a child node, as the callers (Playwright's configuration) are synchronous: `keystonectl
+// up`, then `seed`, for each instance at once; it fails, with keystonectl's error output, if any does.
+const START_ALL = `
+const { execFile } = require("node:child_process");
+const [ctl, instances] = process.argv.slice(1);
+const run = (env, command) => new Promise((ok, fail) =>
+  execFile(ctl, [command], { env: { ...process.env, ...env } }, (error, _out, err) => (error ? fail(new Error(err)) : ok())));
+Promise.all(JSON.parse(instances).map(async (env) => { await run(env, "up"); await run(env, "seed"); }))
+  .catch((error) => { console.error(error.message); process.exit(1); });`;
+
+/**
+ * Starts (or reuses) several test Keystones side by side, each with its demo data: creating one
+ * takes about half a minute, mostly Keystone's database migrations.
+ */
+export function ensureTestKeystones(instances: TestKeystone[]): Seed[] {
+  const envs = instances.map((i) => ({ ...i.env, KEYSTONE_HOME: i.home, KEYSTONE_PORT: i.port }));
+  execFileSync(process.execPath, ["-e", START_ALL, ctl, JSON.stringify(envs)], { stdio: ["ignore", "ignore", "inherit"] });
+  return instances.map((instance) => readSeed(instance));
 }
 
 export function readSeed(instance = testKeystone): Seed {
