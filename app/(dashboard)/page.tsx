@@ -102,8 +102,8 @@ function Stat({ label, value, detail }: { label: string; value: string; detail: 
   return (
     <div className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <p className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{label}</p>
-      <p className="mt-1 truncate text-lg font-semibold">{value}</p>
-      <p className="mt-0.5 truncate text-sm text-zinc-600 dark:text-zinc-400">{detail}</p>
+      <p className="mt-1 text-lg font-semibold wrap-anywhere">{value}</p>
+      <p className="mt-0.5 text-sm text-zinc-600 wrap-anywhere dark:text-zinc-400">{detail}</p>
     </div>
   );
 }

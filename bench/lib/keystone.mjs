@@ -1,5 +1,6 @@
 // The bench's own Keystone (keystonectl instance in .keystone-bench, port 5950; KEYSTONE_HOME,
-// KEYSTONE_PORT, KEYSTONE_WORKERS and KEYSTONE_DB=mariadb pass through) and a small admin client.
+// KEYSTONE_PORT, KEYSTONE_WORKERS, KEYSTONE_DB=mariadb and KEYSTONE_CACHE=redis pass through) and a
+// small admin client.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { generateSecret } from "otplib";
@@ -11,7 +12,7 @@ const envOf = () => ({
   KEYSTONE_HOME: process.env.KEYSTONE_HOME ?? `${repo}/.keystone-bench`,
   KEYSTONE_PORT: process.env.KEYSTONE_PORT ?? "5950",
 });
-/** How the bench's Keystone runs, for the figures: "mariadb, 4 gunicorn workers" (read from the running instance). */
+/** How the bench's Keystone runs, for the figures: "mariadb, 4 gunicorn workers, cache: none" (read from the running instance). */
 export function keystoneConditions() {
   const read = (file) => {
     try {
@@ -22,9 +23,10 @@ export function keystoneConditions() {
   };
   const home = envOf().KEYSTONE_HOME;
   const db = read(`${home}/db`).trim() || "sqlite";
+  const cache = read(`${home}/cache`).trim() || "none";
   const cmdline = read(`/proc/${read(`${home}/keystone.pid`).trim()}/cmdline`).split("\0");
   const workers = cmdline[cmdline.indexOf("--workers") + 1] ?? "?";
-  return `${db}, ${workers} gunicorn workers`;
+  return `${db}, ${workers} gunicorn workers, cache: ${cache}`;
 }
 const ctl = (cmd) => execFileSync(`${repo}/scripts/keystone/keystonectl`, [cmd], { env: envOf(), encoding: "utf8" });
 

@@ -14,7 +14,11 @@ export async function readMfaAccount(keystone: Keystone, token: string, userId: 
   return { user, credentialIds: credentials.map((c) => c.id), state: mfaState(user.options, credentials.length) };
 }
 
-/** The groups and the domain of a user whose policy requires MFA (kept in Keystone as `mfa_required`). */
+/**
+ * The groups and the domain of a user whose policy requires MFA (kept in Keystone as `mfa_required`),
+ * asked of Keystone now. For decisions about lifting a user's MFA, which must not rest on the
+ * seconds-old set the sign-in check keeps (policy-set.ts).
+ */
 export async function policiesCovering(keystone: Keystone, token: string, user: Pick<User, "id" | "domain_id">): Promise<PolicyCover[]> {
   const [groups, domain] = await Promise.all([keystone.identity.userGroups(token, user.id), keystone.identity.domain(token, user.domain_id)]);
   return [

@@ -21,6 +21,9 @@ export const RECOVERY_TICKET_SECONDS = 15 * 60; // outlives the enrolment it sta
 const POLICY_VERSION = "mfa-policy-version";
 const POLICY_VERSION_SECONDS = 24 * 60 * 60; // a counter in the store; it only has to differ from a value read seconds ago
 export const FIRST_PAGE_SECONDS = 10; // the first page within this long after a sign-in may trust what issuing the token said
+// Kept well past that window, so a token whose claim expired can never be claimed again, even by an
+// instance whose clock is some seconds behind (the window is checked both ways).
+const FIRST_PAGE_CLAIM_SECONDS = 6 * FIRST_PAGE_SECONDS;
 
 /**
  * One attempt, counted before anything is checked, so requests sent at once cannot all slip past
@@ -124,7 +127,7 @@ export function createGuards(store: SecurityStore, secret: string) {
      * Claims the one page of a session that may skip validating its token with Keystone: the first,
      * as Keystone has just said what the token holds. True once per token, on every instance.
      */
-    claimFirstPage: (keystoneToken: string) => store.claim(`first-page:${tokenHash(keystoneToken)}`, 6 * FIRST_PAGE_SECONDS),
+    claimFirstPage: (keystoneToken: string) => store.claim(`first-page:${tokenHash(keystoneToken)}`, FIRST_PAGE_CLAIM_SECONDS),
   };
 }
 

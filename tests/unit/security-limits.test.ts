@@ -146,6 +146,12 @@ describe("the first page after sign-in", () => {
     expect(await guards.claimFirstPage("token-a")).toBe(false);
     expect(await guards.claimFirstPage("token-b")).toBe(true);
   });
+
+  it("is claimed by one of ten requests sent at once to two instances", async () => {
+    const other = createGuards(store, SECRET);
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : guards).claimFirstPage("token-c")));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
 });
 
 describe("the MFA policy version", () => {
