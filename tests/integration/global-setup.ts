@@ -1,5 +1,5 @@
-import { ensureTestKeystone } from "../support/test-keystone";
+import { ensureTestKeystones, testKeystone } from "../support/test-keystone";
 
 export default function setup() {
-  ensureTestKeystone();
+  ensureTestKeystones([testKeystone]);
 }

@@ -63,21 +63,17 @@ export const testKeystone = testKeystonesOf(currentStack).main;
 /** A second Keystone whose auth receipts expire after 20 s. */
 export const shortReceiptKeystone = testKeystonesOf(currentStack).short;
 
+/** What keystonectl reads to act on an instance. */
+const instanceEnv = (instance: TestKeystone) => ({ ...instance.env, KEYSTONE_HOME: instance.home, KEYSTONE_PORT: instance.port });
+
 /** Runs `keystonectl <command>` for an instance: the project's own script does the work. */
 export function keystonectl(instance: TestKeystone, command: "up" | "down" | "seed") {
-  const env = { ...process.env, ...instance.env, KEYSTONE_HOME: instance.home, KEYSTONE_PORT: instance.port };
-  execFileSync(ctl, [command], { env, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(ctl, [command], { env: { ...process.env, ...instanceEnv(instance) }, stdio: ["ignore", "ignore", "inherit"] });
 }
 
-/** Starts (or reuses) a test Keystone with its demo data. */
-export function ensureTestKeystone(instance = testKeystone): Seed {
-  keystonectl(instance, "up");
-  keystonectl(instance, "seed");
-  return readSeed(instance);
-}
-
-// Run by a child node, as the callers (Playwright's configuration) are synchronous: `keystonectl
-// up`, then `seed`, for each instance at once; it fails, with keystonectl's error output, if any does.
+// Run by a child node, as the callers (Playwright's configuration, Vitest's global setup) are
+// synchronous: `keystonectl up`, then `seed`, for each instance at once; it fails, with
+// keystonectl's error output, if any does.
 const START_ALL = `
 const { execFile } = require("node:child_process");
 const [ctl, instances] = process.argv.slice(1);
@@ -90,10 +86,9 @@ Promise.all(JSON.parse(instances).map(async (env) => { await run(env, "up"); awa
  * Starts (or reuses) several test Keystones side by side, each with its demo data: creating one
  * takes about half a minute, mostly Keystone's database migrations.
  */
-export function ensureTestKeystones(instances: TestKeystone[]): Seed[] {
-  const envs = instances.map((i) => ({ ...i.env, KEYSTONE_HOME: i.home, KEYSTONE_PORT: i.port }));
-  execFileSync(process.execPath, ["-e", START_ALL, ctl, JSON.stringify(envs)], { stdio: ["ignore", "ignore", "inherit"] });
-  return instances.map((instance) => readSeed(instance));
+export function ensureTestKeystones(instances: TestKeystone[]) {
+  const envs = JSON.stringify(instances.map(instanceEnv));
+  execFileSync(process.execPath, ["-e", START_ALL, ctl, envs], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 export function readSeed(instance = testKeystone): Seed {
