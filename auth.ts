@@ -2,7 +2,7 @@ import NextAuth, { type DefaultSession } from "next-auth";
 import { decode, encode, type JWTEncodeParams } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { cookies, headers } from "next/headers";
-import { keystone } from "@/lib/keystone-server";
+import { askProjectsEarly, keystone } from "@/lib/keystone-server";
 import { signInSteps } from "@/lib/auth/sign-in-server";
 import { LoginError } from "@/lib/auth/login-errors";
 import { endKeystoneSession } from "@/lib/auth/sign-out";
@@ -77,12 +77,15 @@ const nextAuth = NextAuth(() => ({
   },
   callbacks: {
     async jwt({ token, user, trigger, session }) {
+      const before = token.user?.keystoneToken;
       if (user?.keystoneToken) token.user = user as SessionUser;
       // Only a project id is taken from an update, and Keystone decides.
       const projectId = (session as { switchToProject?: unknown } | undefined)?.switchToProject;
       if (trigger === "update" && token.user && typeof projectId === "string") {
         token.user = await switchProject(keystone(), token.user, projectId);
       }
+      // A new Keystone token (a sign-in, another project): its first page will list the projects.
+      if (token.user && token.user.keystoneToken !== before) askProjectsEarly(token.user.keystoneToken);
       // The session never outlives the Keystone token it carries.
       if (!token.user || Date.parse(token.user.expiresAt) <= Date.now()) return null;
       return token;

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { auth } from "@/auth";
+import { sessionInCookie } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/security/headers";
 import { refuseMalformedBody } from "@/lib/security/request-body";
 
@@ -22,7 +22,7 @@ export async function proxy(req: NextRequest) {
   let response: NextResponse;
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce, { https, dev: process.env.NODE_ENV === "development" });
-  if (isPublic(pathname) || (await auth())) {
+  if (isPublic(pathname) || (await sessionInCookie(req.headers))) {
     const headers = new Headers(req.headers);
     headers.set("x-nonce", nonce);
     headers.set("Content-Security-Policy", csp);

@@ -1,7 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { config } from "./config";
-import { createKeystone, type Keystone } from "./keystone";
+import { createKeystone, type Keystone, type Project } from "./keystone";
+import { processWide } from "./process-wide";
+import { FIRST_PAGE_SECONDS } from "./security/limits";
 
 let client: Keystone | undefined;
 
@@ -11,5 +13,26 @@ export function keystone(): Keystone {
   return client;
 }
 
+// Projects asked for as a session's token is issued, waiting for that session's first page.
+const early = processWide("projects-asked-at-sign-in", () => new Map<string, Promise<Project[]>>());
+
+/**
+ * Asks Keystone now for the projects of a token just issued, for the first page to use: Keystone
+ * checks a token the first time it sees it, which is most of the page's wait, and this way it does
+ * so while the sign-in's answer and the redirect are still on their way. Used once, or dropped
+ * with the first-page window.
+ */
+export function askProjectsEarly(token: string): void {
+  const projects = keystone().auth.projects(token);
+  projects.catch(() => undefined); // a failure is the first page's to see, or nobody's
+  early.set(token, projects);
+  setTimeout(() => early.delete(token), FIRST_PAGE_SECONDS * 1000).unref();
+}
+
 /** The projects a token may use, asked once per request however many components want them. */
-export const projectsOf = cache((token: string) => keystone().auth.projects(token));
+export const projectsOf = cache((token: string): Promise<Project[]> => {
+  const asked = early.get(token);
+  if (!asked) return keystone().auth.projects(token);
+  early.delete(token);
+  return asked;
+});

@@ -1,10 +1,9 @@
 import "server-only";
-import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { sessionInCookie } from "@/lib/auth/session-cookie";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { config } from "@/lib/config";
 import { isKeystoneError } from "@/lib/keystone";
 import { keystone, projectsOf } from "@/lib/keystone-server";
 import { securityGuards } from "@/lib/security";
@@ -17,12 +16,7 @@ import { FIRST_PAGE_SECONDS } from "@/lib/security/limits";
  * never leaves the server.
  */
 export async function currentUser(): Promise<SessionUser | null> {
-  const h = await headers();
-  const secureCookie = (h.get("x-forwarded-proto") ?? "").startsWith("https");
-  const jwt = await getToken({ req: { headers: h }, secret: config().AUTH_SECRET, secureCookie });
-  const user = jwt?.user;
-  if (!user || Date.parse(user.expiresAt) <= Date.now()) return null;
-  return user;
+  return sessionInCookie(await headers());
 }
 
 type Verified = { status: "none" } | { status: "ended" } | { status: "ok"; user: SessionUser };
