@@ -1,10 +1,12 @@
-// node bench/load.mjs [--vus 50] [--seconds 60] [--users 600]
+// node bench/load.mjs [--vus 50] [--seconds 60] [--users 600] [--pin]
 // Capacity: --vus concurrent virtual users each doing complete password + passcode sign-ins, back
 // to back, for --seconds through the dashboard and for --seconds straight to Keystone (the
 // ceiling), in four phases ordered dashboard, Keystone, Keystone, dashboard so that a change in the
 // machine's load weighs on both alike. Prints sign-ins per second, p50/p95/p99 of one sign-in,
 // and errors by kind. Figures only; the target (dashboard >= 0.9 of Keystone's rate, 0 errors)
-// is informational.
+// is informational. Also the CPU time each sign-in cost Keystone's processes and the dashboard's:
+// on one machine they share the cores, so that sets the ratio. --pin models Keystone on a host of
+// its own: its processes (gunicorn, database, cache) on CPU 0, the dashboard and this client on CPU 1.
 //
 // Keystone runs on MariaDB (KEYSTONE_DB=mariadb: SQLite answers "database is locked" under
 // concurrent writes), .keystone-bench-mariadb, port 5951, 4 workers, unless KEYSTONE_* say otherwise.
@@ -17,6 +19,8 @@
 // their secrets in KEYSTONE_HOME/bench-load-users.json.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { execFileSync } from "node:child_process";
+import { cpuSecondsOf, pinTo } from "./lib/cpu.mjs";
 import { actionIds, ensureBuild, startDashboard } from "./lib/dashboard.mjs";
 import { adminClient, keystoneConditions, startKeystone, stopKeystone } from "./lib/keystone.mjs";
 import { dashboardJsLogin, keystoneLogin } from "./lib/logins.mjs";
@@ -27,6 +31,7 @@ const option = (name, fallback) => Number(args.includes(`--${name}`) ? args[args
 const VUS = option("vus", 50);
 const SECONDS = option("seconds", 60);
 const USERS = option("users", 600);
+const PIN = args.includes("--pin");
 const PREFIX = "bench-load-";
 process.env.KEYSTONE_DB ??= "mariadb";
 process.env.KEYSTONE_HOME ??= new URL("../.keystone-bench-mariadb", import.meta.url).pathname;
@@ -122,7 +127,8 @@ async function phase(signIn, pool, seconds) {
 function merge(a, b) {
   const errors = new Map(a.errors);
   for (const [k, n] of b.errors) errors.set(k, (errors.get(k) ?? 0) + n);
-  return { durations: [...a.durations, ...b.durations], errors, elapsed: a.elapsed + b.elapsed };
+  const cpu = Object.fromEntries(Object.keys(a.cpu).map((k) => [k, a.cpu[k] + b.cpu[k]]));
+  return { durations: [...a.durations, ...b.durations], errors, elapsed: a.elapsed + b.elapsed, cpu };
 }
 
 function report(name, r) {
@@ -132,6 +138,8 @@ function report(name, r) {
   console.log(`${name}: ${d.length} sign-ins in ${r.elapsed.toFixed(1)} s = ${rate.toFixed(2)} sign-ins/s; ` +
     `p50 ${ms(percentile(d, 50))}, p95 ${ms(percentile(d, 95))}, p99 ${ms(percentile(d, 99))}; errors ${errors}`);
   for (const [kind, n] of r.errors) console.log(`  ${n} x ${kind}`);
+  const each = (seconds) => `${((seconds / d.length) * 1000).toFixed(0)} ms`;
+  console.log(`  CPU per sign-in: Keystone (gunicorn, database, cache) ${each(r.cpu.keystone)}, dashboard ${each(r.cpu.dashboard)}`);
   return { rate, errors };
 }
 
@@ -166,8 +174,19 @@ await run(async (later) => {
   console.log(`load average before: ${load()}\n`);
   const half = SECONDS / 2;
   const results = { dashboard: [], keystone: [] };
+  // The CPU each side's processes use in a phase: Keystone's (found by KEYSTONE_HOME in their command lines) and the dashboard's.
+  const processes = { keystone: `${process.env.KEYSTONE_HOME}/`, dashboard: `server.mjs -p ${new URL(dashboard.url).port} ` };
+  const cpu = { keystone: () => cpuSecondsOf(processes.keystone), dashboard: () => cpuSecondsOf(processes.dashboard) };
+  if (PIN) {
+    const pinned = pinTo(processes.keystone, 0);
+    pinTo(processes.dashboard, 1);
+    execFileSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
+    console.log(`pinned: ${pinned} Keystone processes on CPU 0; the dashboard and this client on CPU 1`);
+  }
   for (const name of ["dashboard", "keystone", "keystone", "dashboard"]) {
+    const before = { keystone: cpu.keystone(), dashboard: cpu.dashboard() };
     const r = await phase(sides[name], pool, half);
+    r.cpu = { keystone: cpu.keystone() - before.keystone, dashboard: cpu.dashboard() - before.dashboard };
     results[name].push(r);
     const errors = [...r.errors.values()].reduce((a, b) => a + b, 0);
     console.log(`  phase ${name}: ${r.durations.length} sign-ins, ${errors} errors in ${r.elapsed.toFixed(1)} s (the last ones finishing), load average ${load()}`);
