@@ -6,6 +6,9 @@ import type { NavSection } from "./navigation";
 const isActive = (pathname: string, href: string) =>
   href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 
+// No prefetching: every page is rendered for its request, after asking Keystone, so a prefetch is a
+// server render for each link on screen, mostly for pages nobody opens (and it kept the network busy
+// for a quarter of a second after each sign-in).
 export function NavLinks({ sections, label }: { sections: NavSection[]; label: string }) {
   const pathname = usePathname();
   return (
@@ -22,6 +25,7 @@ export function NavLinks({ sections, label }: { sections: NavSection[]; label: s
                 <li key={item.href}>
                   <Link
                     href={item.href}
+                    prefetch={false}
                     aria-current={active ? "page" : undefined}
                     className={`block rounded-md px-3 py-2 text-sm ${
                       active

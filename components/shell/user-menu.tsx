@@ -29,7 +29,7 @@ export async function UserMenu({ name, domain, signOut }: Props) {
           <span className="block text-zinc-600 dark:text-zinc-400">{t("domain", { name: domain })}</span>
         </p>
         <hr className="my-1 border-zinc-200 dark:border-zinc-700" />
-        <Link href="/settings/password" className="block rounded-md px-3 py-2 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+        <Link href="/settings/password" prefetch={false} className="block rounded-md px-3 py-2 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
           {t("changePassword")}
         </Link>
         <form action={signOut}>
