@@ -244,10 +244,9 @@ function printCalls(calls) {
   }
 }
 
-/** Rows in the table body, and the "N users" and "Page x of y" texts. */
+/** Rows in the table (each has a checkbox named id; React streams them in parts), and the "N users" and "Page x of y" texts. */
 function pageFigures(html) {
-  const tbody = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? "";
-  const rows = (tbody.match(/<tr[\s>]/g) ?? []).length - (tbody.includes("No user matches") ? 1 : 0);
+  const rows = new Set([...html.matchAll(/name="id" value="([^"]+)"/g)].map((m) => m[1])).size;
   const text = html.replace(/<!-- -->/g, "");
-  return { rows, total: /(\d+) users · /.exec(text)?.[1] ?? "?", pages: /Page \d+ of \d+/.exec(text)?.[0] ?? "no pager" };
+  return { rows, total: /(\d[\d,]*) users · /.exec(text)?.[1] ?? "?", pages: /Page \d+ of \d+/.exec(text)?.[0] ?? "no pager" };
 }
