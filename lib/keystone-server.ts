@@ -17,10 +17,9 @@ export function keystone(): Keystone {
 const early = processWide("projects-asked-at-sign-in", () => new Map<string, Promise<Project[]>>());
 
 /**
- * Asks Keystone now for the projects of a token just issued, for the first page to use: Keystone
- * checks a token the first time it sees it, which is most of the page's wait, and this way it does
- * so while the sign-in's answer and the redirect are still on their way. Used once, or dropped
- * with the first-page window.
+ * Asks Keystone now for the projects of a token just issued, for the first page to use: that call
+ * was the first page's longest wait, and this way Keystone answers it while the sign-in's answer
+ * and the redirect are still being made. Used once, or dropped with the first-page window.
  */
 export function askProjectsEarly(token: string): void {
   const projects = keystone().auth.projects(token);
