@@ -19,8 +19,7 @@
 // their secrets in KEYSTONE_HOME/bench-load-users.json.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { execFileSync } from "node:child_process";
-import { cpuSecondsOf, pinTo } from "./lib/cpu.mjs";
+import { cpuSecondsOf, pinProcess, pinTo } from "./lib/cpu.mjs";
 import { actionIds, ensureBuild, startDashboard } from "./lib/dashboard.mjs";
 import { adminClient, keystoneConditions, startKeystone, stopKeystone } from "./lib/keystone.mjs";
 import { dashboardJsLogin, keystoneLogin } from "./lib/logins.mjs";
@@ -180,7 +179,7 @@ await run(async (later) => {
   if (PIN) {
     const pinned = pinTo(processes.keystone, 0);
     pinTo(processes.dashboard, 1);
-    execFileSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
+    pinProcess(process.pid, 1);
     console.log(`pinned: ${pinned} Keystone processes on CPU 0; the dashboard and this client on CPU 1`);
   }
   for (const name of ["dashboard", "keystone", "keystone", "dashboard"]) {

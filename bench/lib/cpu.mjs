@@ -30,9 +30,12 @@ export function cpuSecondsOf(needle) {
   return ticks / TICKS_PER_SECOND;
 }
 
-/** Keeps those processes (all their threads, and children they start later) on one CPU; returns how many. */
+/** Keeps a process (all its threads, and children it starts later) on one CPU. */
+export const pinProcess = (pid, cpu) => execFileSync("taskset", ["-a", "-p", "-c", String(cpu), String(pid)], { stdio: "ignore" });
+
+/** Keeps the processes whose command line contains `needle` on one CPU, as pinProcess; returns how many. */
 export function pinTo(needle, cpu) {
   const pids = pidsOf(needle);
-  for (const pid of pids) execFileSync("taskset", ["-a", "-p", "-c", String(cpu), pid], { stdio: "ignore" });
+  for (const pid of pids) pinProcess(pid, cpu);
   return pids.length;
 }
