@@ -1,7 +1,8 @@
 // Issue 8, observations 13 (sign-in pages) and 16 (sign-in side): the Host header was reflected into
 // redirects, the session cookie outlived the Keystone token by a day, "Start over" changed state on
 // GET, and /login?reason=constructor answered 500.
-import { decode } from "next-auth/jwt";
+import { randomBytes } from "node:crypto";
+import { decode, encode } from "next-auth/jwt";
 import { createKeystone } from "@/lib/keystone";
 import { adminToken } from "../../tests/support/keystone";
 import { createTestUser, type TestUser } from "../../tests/support/users";
@@ -54,6 +55,44 @@ test("the session cookie and the session inside it end when the Keystone token d
   const again = (await page.context().cookies()).find((c) => c.name === "authjs.session-token")!;
   expect(again.value).not.toBe(cookie.value);
   expect(again.expires).toBeLessThanOrEqual(expiresAt + 1);
+});
+
+test("only this server's sealed, unexpired session gets past the proxy, and the page still asks Keystone", async ({ page, request }) => {
+  const salt = "authjs.session-token";
+  const seal = (secret: string, expiresAt: Date) =>
+    encode({ salt, secret, maxAge: 3600, token: { user: { ...forgedSession(), expiresAt: expiresAt.toISOString() } } });
+  const open = (cookie?: string) => request.get("/settings/security", { headers: cookie ? { Cookie: `${salt}=${cookie}` } : {}, maxRedirects: 0 });
+  const inAnHour = new Date(Date.now() + 3600_000);
+
+  // Refused at the proxy, to the login page that remembers the way back.
+  for (const cookie of [undefined, "garbage", await seal(randomBytes(32).toString("base64"), inAnHour), await seal(process.env.E2E_AUTH_SECRET!, new Date(Date.now() - 1000))]) {
+    const answer = await open(cookie);
+    expect(answer.status(), String(cookie).slice(0, 20)).toBe(307);
+    expect(answer.headers().location).toBe("/login?next=%2Fsettings%2Fsecurity");
+  }
+  // Sealed with the server's secret but holding a token Keystone never issued: the proxy lets it
+  // through, and the page, which validates the token, ends the session.
+  const forged = await open(await seal(process.env.E2E_AUTH_SECRET!, inAnHour));
+  expect(forged.status()).toBe(307);
+  expect(forged.headers().location).toBe("/session-ended");
+
+  // The same request with a real session's cookie: the page.
+  await signIn(page, user);
+  const real = (await page.context().cookies()).find((c) => c.name === salt)!;
+  const answer = await open(real.value);
+  expect(answer.status()).toBe(200);
+  expect(await answer.text()).toContain("Security");
+});
+
+/** A session as the cookie holds it, for a user and a token Keystone does not know. */
+const forgedSession = () => ({
+  id: "0".repeat(32),
+  name: "nobody",
+  domain: { id: "default", name: "Default" },
+  project: null,
+  roles: ["admin"],
+  methods: ["password", "totp"],
+  keystoneToken: "gAAAAAB-not-a-keystone-token",
 });
 
 test("Start over is a form post: a GET (a link, an image, a prefetch) leaves the sign-in alone", async ({ page }) => {
