@@ -23,5 +23,9 @@ const handle = app.getRequestHandler();
 
 createServer((req, res) => {
   req.headers["x-dashboard-peer"] = req.socket.remoteAddress ?? "";
+  // A server action that redirects makes Next fetch the target page from this server, with the
+  // action's response headers (x-action-redirect among them) and undici's Accept-Encoding. That
+  // answer is unzipped right here and zipped again for the browser: compressing it is wasted CPU.
+  if (req.headers["x-action-redirect"]) delete req.headers["accept-encoding"];
   handle(req, res);
 }).listen(port, hostname, () => console.log(`Dashboard ready on http://${hostname}:${port}`));

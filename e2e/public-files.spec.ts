@@ -44,3 +44,13 @@ test("pages link the icons and the manifest; the manifest's icons have the sizes
   }
   expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
 });
+
+test("pages are compressed for browsers, but not for Next's own fetch of a server action's redirect target", async ({ request }) => {
+  const browser = await request.get("/login", { headers: { "accept-encoding": "gzip" } });
+  expect(browser.headers()["content-encoding"]).toBe("gzip");
+  // What Next sends itself when an action redirects: the action's headers, x-action-redirect among them.
+  const internal = await request.get("/login", { headers: { "accept-encoding": "gzip", "x-action-redirect": "/login;push" } });
+  expect(internal.status()).toBe(200);
+  expect(internal.headers()["content-encoding"]).toBeUndefined();
+  expect(await internal.text()).toContain('name="username"');
+});
