@@ -30,7 +30,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Recovery codes in Keystone, their writes locked in the security store. */
 export const recoveryCodeStore = () => recoveryCodes({ keystone: keystone(), locks: securityGuards(), now, sleep });
 
-const adminDeps = () => ({ keystone: keystone(), audit, serviceAccount: serviceAccountRef(), recoveryCodes: recoveryCodeStore(), allowApplicationCredentials: allowApplicationCredentials(), now });
+const adminDeps = () => ({
+  keystone: keystone(),
+  audit,
+  serviceAccount: serviceAccountRef(),
+  recoveryCodes: recoveryCodeStore(),
+  allowApplicationCredentials: allowApplicationCredentials(),
+  mfaLocks: securityGuards(),
+  now,
+  sleep,
+});
 
 export const selfService = () =>
   selfServiceMfa({
@@ -44,6 +53,7 @@ export const selfService = () =>
     audit,
     allowApplicationCredentials: allowApplicationCredentials(),
     now,
+    sleep,
   });
 
 export const adminUseCases = () => adminMfa(adminDeps());

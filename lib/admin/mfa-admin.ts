@@ -14,6 +14,7 @@ import {
   type EnforcementRecord,
   type ServiceAccountRef,
 } from "@/lib/mfa/authority";
+import { MfaChangeBusy, oneChangeAtATime, type MfaLocks } from "@/lib/mfa/change-lock";
 import { RecoveryCodesBusy, type RecoveryCodes } from "@/lib/mfa/recovery";
 import type { AuditEvent } from "@/lib/security/audit";
 
@@ -27,7 +28,10 @@ export interface AdminDeps {
   recoveryCodes: Pick<RecoveryCodes, "voidAll">;
   /** Enforcing MFA keeps application credentials working (MFA_ALLOW_APPLICATION_CREDENTIALS). */
   allowApplicationCredentials: boolean;
+  /** One change of a user's MFA at a time, on every instance. */
+  mfaLocks: MfaLocks;
   now(): Date;
+  sleep(ms: number): Promise<void>;
 }
 
 export type Admin = Pick<SessionUser, "id" | "name" | "keystoneToken">;
@@ -56,6 +60,17 @@ const sameRule = (a: string[], b: string[]) => a.length === b.length && a.every(
 export function adminMfa(deps: AdminDeps) {
   const { keystone } = deps;
   const domainNames = new Map<string, string>();
+  const oneAtATime = oneChangeAtATime(deps.mfaLocks, deps);
+
+  /** `change` as the one change of the user's MFA under way; `busy` when another held the lock too long. */
+  async function serially<T>(userId: string, busy: T, change: () => Promise<T>): Promise<T> {
+    try {
+      return await oneAtATime(userId, change);
+    } catch (e) {
+      if (e instanceof MfaChangeBusy) return busy;
+      throw e;
+    }
+  }
 
   async function isService(admin: Admin, target: Target): Promise<boolean> {
     // The name first: the domain's name is asked of Keystone only for a user who could be it.
@@ -107,96 +122,102 @@ export function adminMfa(deps: AdminDeps) {
 
   return {
     /** Runs one MFA action on one user with the administrator's own token, and audits it. */
-    async run(
+    run(
       admin: Admin,
       action: AdminAction,
       userId: string,
       options: { requireEnrolment?: boolean; as?: EnforcedAs } = {},
     ): Promise<AdminResult> {
-      let target: Target;
-      try {
-        target = await readMfaAccount(keystone, admin.keystoneToken, userId);
-      } catch (e) {
-        if (isKeystoneError(e)) return { userId, userName: userId, ok: false, message: message("admin.results.unreadable") };
-        throw e;
-      }
-      const base = { userId, userName: target.user.name };
-      let outcome: Done | { refused: Message; reason: string };
-      try {
-        outcome =
-          action === "enforce" ? await enforce(admin, target, options.requireEnrolment ?? false, options.as ?? { by: "admin", actor: admin.name })
-          : action === "disable" ? await disable(admin, target)
-          : await reset(admin, target);
-      } catch (e) {
-        // The recovery codes busy for longer than a request waits: as Keystone being unavailable.
-        const kind = e instanceof RecoveryCodesBusy ? "unavailable" : isKeystoneError(e) ? e.kind : null;
-        if (kind === null) throw e;
-        await auditChange(admin, action, target, null, kind);
-        return { ...base, ok: false, message: refusedChange(kind) };
-      }
-      if ("refused" in outcome) {
-        await auditChange(admin, action, target, null, outcome.reason);
-        return { ...base, ok: false, message: outcome.refused };
-      }
-      const after = await readMfaAccount(keystone, admin.keystoneToken, userId).catch(() => null);
-      await auditChange(admin, action, target, after, null, outcome.details);
-      return { ...base, ok: true, message: outcome.message };
+      return serially(userId, { userId, userName: userId, ok: false, message: refusedChange("unavailable") }, async () => {
+        let target: Target;
+        try {
+          target = await readMfaAccount(keystone, admin.keystoneToken, userId);
+        } catch (e) {
+          if (isKeystoneError(e)) return { userId, userName: userId, ok: false, message: message("admin.results.unreadable") };
+          throw e;
+        }
+        const base = { userId, userName: target.user.name };
+        let outcome: Done | { refused: Message; reason: string };
+        try {
+          outcome =
+            action === "enforce" ? await enforce(admin, target, options.requireEnrolment ?? false, options.as ?? { by: "admin", actor: admin.name })
+            : action === "disable" ? await disable(admin, target)
+            : await reset(admin, target);
+        } catch (e) {
+          // The recovery codes busy for longer than a request waits: as Keystone being unavailable.
+          const kind = e instanceof RecoveryCodesBusy ? "unavailable" : isKeystoneError(e) ? e.kind : null;
+          if (kind === null) throw e;
+          await auditChange(admin, action, target, null, kind);
+          return { ...base, ok: false, message: refusedChange(kind) };
+        }
+        if ("refused" in outcome) {
+          await auditChange(admin, action, target, null, outcome.reason);
+          return { ...base, ok: false, message: outcome.refused };
+        }
+        const after = await readMfaAccount(keystone, admin.keystoneToken, userId).catch(() => null);
+        await auditChange(admin, action, target, after, null, outcome.details);
+        return { ...base, ok: true, message: outcome.message };
+      });
     },
 
     /** Removes one authenticator; never the last one while the user's rules need a passcode. */
-    async removeAuthenticator(admin: Admin, userId: string, credentialId: string): Promise<Detail> {
-      try {
-        const before = await readMfaAccount(keystone, admin.keystoneToken, userId);
-        if (!before.credentialIds.includes(credentialId)) return { error: message("security.errors.authenticatorGone") };
-        const decision = adminMayRemove(before.user, before.credentialIds.length);
-        if (!decision.allowed) {
-          await auditChange(admin, "remove authenticator", before, null, "lockout guard");
-          return { error: decision.reason };
+    removeAuthenticator(admin: Admin, userId: string, credentialId: string): Promise<Detail> {
+      return serially(userId, { error: refusedChange("unavailable") }, async () => {
+        try {
+          const before = await readMfaAccount(keystone, admin.keystoneToken, userId);
+          if (!before.credentialIds.includes(credentialId)) return { error: message("security.errors.authenticatorGone") };
+          const decision = adminMayRemove(before.user, before.credentialIds.length);
+          if (!decision.allowed) {
+            await auditChange(admin, "remove authenticator", before, null, "lockout guard");
+            return { error: decision.reason };
+          }
+          await keystone.credentials.delete(admin.keystoneToken, credentialId);
+          await auditChange(admin, "remove authenticator", before, await readMfaAccount(keystone, admin.keystoneToken, userId), null);
+          return { message: message("admin.results.authenticatorRemoved") };
+        } catch (e) {
+          if (isKeystoneError(e)) return { error: refusedChange(e.kind) };
+          throw e;
         }
-        await keystone.credentials.delete(admin.keystoneToken, credentialId);
-        await auditChange(admin, "remove authenticator", before, await readMfaAccount(keystone, admin.keystoneToken, userId), null);
-        return { message: message("admin.results.authenticatorRemoved") };
-      } catch (e) {
-        if (isKeystoneError(e)) return { error: refusedChange(e.kind) };
-        throw e;
-      }
+      });
     },
 
     /** Adds or removes one rule. A rule that needs a passcode is refused while the user has no authenticator. */
-    async editRules(admin: Admin, userId: string, change: { add: string[] } | { remove: number }): Promise<Detail> {
-      try {
-        const before = await readMfaAccount(keystone, admin.keystoneToken, userId);
-        const current = before.user.options.multi_factor_auth_rules ?? [];
-        let rules: string[][];
-        if ("add" in change) {
-          if (current.some((r) => sameRule(r, change.add))) return { error: message("admin.results.ruleExists") };
-          if (change.add.includes("totp") && (await isService(admin, before))) {
-            await auditChange(admin, "add rule", before, null, "service account");
-            return { error: SERVICE_ACCOUNT_REFUSED };
+    editRules(admin: Admin, userId: string, change: { add: string[] } | { remove: number }): Promise<Detail> {
+      return serially(userId, { error: refusedChange("unavailable") }, async () => {
+        try {
+          const before = await readMfaAccount(keystone, admin.keystoneToken, userId);
+          const current = before.user.options.multi_factor_auth_rules ?? [];
+          let rules: string[][];
+          if ("add" in change) {
+            if (current.some((r) => sameRule(r, change.add))) return { error: message("admin.results.ruleExists") };
+            if (change.add.includes("totp") && (await isService(admin, before))) {
+              await auditChange(admin, "add rule", before, null, "service account");
+              return { error: SERVICE_ACCOUNT_REFUSED };
+            }
+            const decision = mayAddRule(change.add, before.credentialIds.length);
+            if (!decision.allowed) {
+              await auditChange(admin, "add rule", before, null, "lockout guard");
+              return { error: decision.reason };
+            }
+            rules = [...current, change.add];
+          } else {
+            if (!(Number.isInteger(change.remove) && change.remove >= 0 && change.remove < current.length)) return { error: message("admin.results.ruleGone") };
+            rules = current.filter((_, i) => i !== change.remove);
           }
-          const decision = mayAddRule(change.add, before.credentialIds.length);
-          if (!decision.allowed) {
-            await auditChange(admin, "add rule", before, null, "lockout guard");
-            return { error: decision.reason };
+          const kept = mayKeepRules(rules);
+          if (!kept.allowed) {
+            await auditChange(admin, "add" in change ? "add rule" : "remove rule", before, null, "lockout guard");
+            return { error: kept.reason };
           }
-          rules = [...current, change.add];
-        } else {
-          if (!(Number.isInteger(change.remove) && change.remove >= 0 && change.remove < current.length)) return { error: message("admin.results.ruleGone") };
-          rules = current.filter((_, i) => i !== change.remove);
+          await keystone.users.update(admin.keystoneToken, userId, adminRules(rules, admin.name, deps.now()));
+          await auditChange(admin, "add" in change ? "add rule" : "remove rule", before, await readMfaAccount(keystone, admin.keystoneToken, userId), null);
+          return { message: message("admin.results.rulesSaved") };
+        } catch (e) {
+          if (isKeystoneError(e, "validation")) return { error: message("admin.results.rulesRefused", { reason: e.message }) };
+          if (isKeystoneError(e)) return { error: refusedChange(e.kind) };
+          throw e;
         }
-        const kept = mayKeepRules(rules);
-        if (!kept.allowed) {
-          await auditChange(admin, "add" in change ? "add rule" : "remove rule", before, null, "lockout guard");
-          return { error: kept.reason };
-        }
-        await keystone.users.update(admin.keystoneToken, userId, adminRules(rules, admin.name, deps.now()));
-        await auditChange(admin, "add" in change ? "add rule" : "remove rule", before, await readMfaAccount(keystone, admin.keystoneToken, userId), null);
-        return { message: message("admin.results.rulesSaved") };
-      } catch (e) {
-        if (isKeystoneError(e, "validation")) return { error: message("admin.results.rulesRefused", { reason: e.message }) };
-        if (isKeystoneError(e)) return { error: refusedChange(e.kind) };
-        throw e;
-      }
+      });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Keystone } from "@/lib/keystone";
 import type { Guards } from "@/lib/security/limits";
+import { whileHolding } from "@/lib/security/user-lock";
 import {
   codesLeft,
   findRecoveryCode,
@@ -44,9 +45,6 @@ export class RecoveryCodesBusy extends Error {
   }
 }
 
-const LOCK_WAIT_MS = 15_000;
-const LOCK_POLL_MS = 50;
-
 /** The user's credentials of the type, and the newest one holding a set the dashboard wrote. */
 async function readSets(keystone: RecoveryDeps["keystone"], token: string, userId: string) {
   const credentials = await keystone.credentials.list(token, userId, RECOVERY_CREDENTIAL_TYPE);
@@ -66,18 +64,8 @@ export async function recoverySummary(keystone: RecoveryDeps["keystone"], token:
 export function recoveryCodes(deps: RecoveryDeps) {
   const { keystone } = deps;
 
-  async function locked<T>(userId: string, fn: () => Promise<T>): Promise<T> {
-    const started = deps.now().getTime();
-    while (!(await deps.locks.lockRecoveryCodes(userId))) {
-      if (deps.now().getTime() - started > LOCK_WAIT_MS) throw new RecoveryCodesBusy();
-      await deps.sleep(LOCK_POLL_MS);
-    }
-    try {
-      return await fn();
-    } finally {
-      await deps.locks.unlockRecoveryCodes(userId);
-    }
-  }
+  const locked = <T>(userId: string, fn: () => Promise<T>): Promise<T> =>
+    whileHolding({ take: () => deps.locks.lockRecoveryCodes(userId), give: () => deps.locks.unlockRecoveryCodes(userId) }, deps, () => new RecoveryCodesBusy(), fn);
 
   return {
     summary: (token: string, userId: string) => recoverySummary(keystone, token, userId),

@@ -20,13 +20,14 @@ import {
   type Enforcer,
   type PolicyCover,
 } from "./authority";
+import { MfaChangeBusy, oneChangeAtATime } from "./change-lock";
 import { RecoveryCodesBusy, type RecoveryCodes, type RecoverySummary } from "./recovery";
 import { rulesInWords, type MfaState } from "./state";
 
 /** What the Security page's actions need; the real ones are wired in lib/use-cases.ts. */
 export interface SelfServiceDeps {
   keystone: Keystone;
-  guards: Pick<Guards, "passcodeAttempt" | "claimPasscode" | "releasePasscode">;
+  guards: Pick<Guards, "passcodeAttempt" | "claimPasscode" | "releasePasscode" | "lockMfaChanges" | "unlockMfaChanges">;
   /** The secret of the user's pending setup (shown as a QR code), or null when none is pending. */
   pendingSecret(userId: string): Promise<string | null>;
   clearPending(): Promise<void>;
@@ -40,6 +41,7 @@ export interface SelfServiceDeps {
   /** Enforcing MFA keeps application credentials working (MFA_ALLOW_APPLICATION_CREDENTIALS). */
   allowApplicationCredentials: boolean;
   now(): Date;
+  sleep(ms: number): Promise<void>;
 }
 
 export type Caller = Pick<SessionUser, "id" | "name" | "keystoneToken" | "domain">;
@@ -76,6 +78,7 @@ const PASSCODE_USED = message("security.errors.passcodeUsed");
 
 export function selfServiceMfa(deps: SelfServiceDeps) {
   const { keystone, guards } = deps;
+  const oneAtATime = oneChangeAtATime(guards, deps);
 
   async function record(user: Caller, action: Action, outcome: AuditEvent["outcome"], before: MfaState, after: MfaState, reason?: string) {
     await deps.audit({ event: "mfa.change", outcome, userId: user.id, userName: user.name, reason, details: { action, mfaBefore: before, mfaAfter: after } });
@@ -164,10 +167,13 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
     try {
       return await run();
     } catch (e) {
-      if (isKeystoneError(e) || e instanceof RecoveryCodesBusy) return fail(UNAVAILABLE);
+      if (isKeystoneError(e) || e instanceof RecoveryCodesBusy || e instanceof MfaChangeBusy) return fail(UNAVAILABLE);
       throw e;
     }
   }
+
+  /** A step that changes the user's MFA: the one change of theirs under way (lib/mfa/change-lock.ts). */
+  const change = (user: Caller, run: () => Promise<StepResult>) => step(() => oneAtATime(user.id, run));
 
   /** A first set of codes once MFA is on; none (the page then offers to make them) when Keystone failed. */
   async function firstRecoveryCodes(user: Caller): Promise<string[] | undefined> {
@@ -209,7 +215,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
      * Keystone accepts it, then turns MFA on (recorded as the user's own) unless it already is.
      */
     activate(user: Caller, input: { passcode?: string; currentPasscode?: string }): Promise<StepResult> {
-      return step(async () => {
+      return change(user, async () => {
         const secret = await deps.pendingSecret(user.id);
         if (!secret) return fail(message("security.errors.setupExpired"));
         const checked = await checkNewAuthenticatorCode(secret, normalizePasscode(input.passcode));
@@ -253,7 +259,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
 
     /** Removes one authenticator after a current passcode; never the last one while MFA is on. */
     remove(user: Caller, input: { credentialId: string; passcode?: string }): Promise<StepResult> {
-      return step(async () => {
+      return change(user, async () => {
         const { account, enforcer } = await situation(user);
         if (!account.credentialIds.includes(input.credentialId)) return fail(message("security.errors.authenticatorGone"));
         const decision = mayRemoveAuthenticator(account.credentialIds.length, enforcer);
@@ -277,7 +283,7 @@ export function selfServiceMfa(deps: SelfServiceDeps) {
      * the authenticators, so no order of failures locks the user out.
      */
     turnOff(user: Caller, input: { passcode?: string }): Promise<StepResult> {
-      return step(async () => {
+      return change(user, async () => {
         const { account, enforcer, turnOff } = await situation(user);
         if (!turnOff.allowed) {
           await record(user, "turn off", "refused", account.state, account.state, enforcer?.by ?? "policy not checked");

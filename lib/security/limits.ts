@@ -17,6 +17,8 @@ export const ENROLMENT_CLAIM_SECONDS = 60; // one enrolment at sign-in per user 
 // KEYSTONE_TIMEOUT_MS, and a hash), so it never expires under a live holder; a holder that died
 // keeps the codes busy this long at most.
 export const RECOVERY_LOCK_SECONDS = 600;
+// The same, around each change of a user's MFA (a few Keystone calls, the recovery codes' lock among them).
+export const MFA_CHANGE_LOCK_SECONDS = 600;
 export const RECOVERY_TICKET_SECONDS = 15 * 60; // outlives the enrolment it starts (10 minutes)
 const POLICY_VERSION = "mfa-policy-version";
 const POLICY_VERSION_SECONDS = 24 * 60 * 60; // a counter in the store; it only has to differ from a value read seconds ago
@@ -116,6 +118,9 @@ export function createGuards(store: SecurityStore, secret: string) {
     /** Takes the lock on a user's recovery codes; false while another request, on any instance, holds it. */
     lockRecoveryCodes: (userId: string) => store.claim(`recovery-lock:${userId}`, RECOVERY_LOCK_SECONDS),
     unlockRecoveryCodes: (userId: string) => store.delete(`recovery-lock:${userId}`),
+    /** Takes the lock on a user's MFA (rules and authenticators); false while another change, on any instance, holds it. */
+    lockMfaChanges: (userId: string) => store.claim(`mfa-lock:${userId}`, MFA_CHANGE_LOCK_SECONDS),
+    unlockMfaChanges: (userId: string) => store.delete(`mfa-lock:${userId}`),
     /** Spends the ticket a used recovery code gave (one new authenticator); true the first time only. */
     spendRecoveryTicket: (ticket: string) => store.claim(`recovery-ticket:${ticket}`, RECOVERY_TICKET_SECONDS),
     /** Gives a spent ticket back when the sign-in it was spent on did not finish. */

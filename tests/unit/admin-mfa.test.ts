@@ -14,12 +14,23 @@ const NOW = new Date("2026-05-01T12:00:00Z");
 let ks: FakeKeystone;
 let events: AuditEvent[];
 let deps: AdminDeps;
+let guards: ReturnType<typeof createGuards>;
 
 beforeEach(() => {
   ks = createFakeKeystone();
   events = [];
-  const codes = recoveryCodes({ keystone: ks.keystone, locks: createGuards(createMemoryStore(), "s".repeat(32)), now: () => NOW, sleep: async () => {} });
-  deps = { keystone: ks.keystone, audit: async (e) => void events.push(e), serviceAccount: { name: "dashboard-svc", domain: "Default" }, recoveryCodes: codes, allowApplicationCredentials: true, now: () => NOW };
+  guards = createGuards(createMemoryStore(), "s".repeat(32));
+  const codes = recoveryCodes({ keystone: ks.keystone, locks: guards, now: () => NOW, sleep: async () => {} });
+  deps = {
+    keystone: ks.keystone,
+    audit: async (e) => void events.push(e),
+    serviceAccount: { name: "dashboard-svc", domain: "Default" },
+    recoveryCodes: codes,
+    allowApplicationCredentials: true,
+    mfaLocks: guards,
+    now: () => NOW,
+    sleep: async () => {},
+  };
   ks.addUser({ id: "root", name: "root" });
   ks.addUser({ id: "bob", name: "bob" });
   ks.addUser({ id: "svc", name: "dashboard-svc" });
@@ -110,6 +121,36 @@ describe("admin MFA actions", () => {
     const id = [...ks.credentials.keys()][0];
     expect(english((await adminMfa(deps).removeAuthenticator(root(), "bob", id)).error)).toContain("only authenticator");
     expect(ks.credentials.size).toBe(1);
+  });
+
+  it("two removals of a user's two authenticators at once: one goes, the last one stays", async () => {
+    ks.addAuthenticator("bob");
+    ks.addAuthenticator("bob");
+    await adminMfa(deps).run(root(), "enforce", "bob");
+    const [first, second] = [...ks.credentials.keys()];
+    const results = await Promise.all([adminMfa(deps).removeAuthenticator(root(), "bob", first), adminMfa(deps).removeAuthenticator(root(), "bob", second)]);
+    expect(results.filter((r) => r.message).length).toBe(1);
+    expect(english(results.find((r) => r.error)?.error)).toContain("only authenticator");
+    expect(ks.credentials.size).toBe(1);
+  });
+
+  it("a change waits for another change of the same user's MFA; one kept waiting 15 s changes nothing", async () => {
+    ks.addAuthenticator("bob");
+    ks.addAuthenticator("bob");
+    let clock = NOW.getTime();
+    const waiting = adminMfa({ ...deps, now: () => new Date(clock), sleep: async (ms) => void (clock += ms) });
+    expect(await guards.lockMfaChanges("bob")).toBe(true); // another request's change under way
+    const result = await waiting.removeAuthenticator(root(), "bob", [...ks.credentials.keys()][0]);
+    expect(english(result.error)).toMatch(/unavailable/i);
+    expect(clock - NOW.getTime()).toBeGreaterThan(15_000);
+    expect(ks.credentials.size).toBe(2);
+    expect((await waiting.run(root(), "reset", "bob")).ok).toBe(false);
+    expect(ks.credentials.size).toBe(2);
+    // Another user's MFA is not held up, and once the lock is given back the change goes through.
+    expect((await waiting.run(root(), "enforce", "root", { requireEnrolment: true })).ok).toBe(true);
+    await guards.unlockMfaChanges("bob");
+    expect((await waiting.run(root(), "reset", "bob")).ok).toBe(true);
+    expect(ks.credentials.size).toBe(0);
   });
 });
 

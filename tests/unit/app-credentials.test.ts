@@ -88,6 +88,7 @@ function useCases(overrides: Partial<ApplicationCredentialDeps> = {}) {
     recoveryOffered: false,
     allowApplicationCredentials: true,
     now: () => NOW,
+    sleep: async () => {},
   });
   return applicationCredentials({
     keystone: ks.keystone,

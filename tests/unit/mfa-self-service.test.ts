@@ -38,6 +38,7 @@ function service(overrides: Partial<SelfServiceDeps> = {}) {
     },
     allowApplicationCredentials: true,
     now: () => NOW,
+    sleep: async () => {},
     ...overrides,
   });
 }
@@ -219,6 +220,20 @@ describe("removing an authenticator", () => {
     expect(await service().remove(alice(), { credentialId: first, passcode: ks.codeFor(other) })).toEqual({ ok: true, outcome: "removed" });
     expect(ks.writes).toEqual([`DELETE credential alice`]);
     expect(actions()).toEqual(["remove authenticator success"]);
+  });
+
+  it("two tabs removing one authenticator each at once: one goes, the last one stays", async () => {
+    const one = ks.addAuthenticator("alice");
+    const two = ks.addAuthenticator("alice");
+    enforceOnAlice("self");
+    const [first, second] = [...ks.credentials.keys()];
+    const results = await Promise.all([
+      service().remove(alice(), { credentialId: first, passcode: ks.codeFor(two) }),
+      service().remove(alice(), { credentialId: second, passcode: ks.codeFor(one) }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(english(results.find((r) => !r.ok))).toEqual({ ok: false, error: expect.stringContaining("lock you out") });
+    expect(ks.writes).toEqual([`DELETE credential alice`]);
   });
 
   it("refuses another user's authenticator", async () => {

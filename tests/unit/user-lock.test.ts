@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createGuards } from "@/lib/security/limits";
+import { createMemoryStore } from "@/lib/security/memory-store";
+import { whileHolding, type Lock } from "@/lib/security/user-lock";
+
+const guards = () => createGuards(createMemoryStore(), "s".repeat(32));
+const mfaLock = (g: ReturnType<typeof guards>, userId: string): Lock => ({ take: () => g.lockMfaChanges(userId), give: () => g.unlockMfaChanges(userId) });
+
+describe("a user's lock in the security store", () => {
+  it("runs one holder at a time, in turn, and gives the lock back when the holder fails", async () => {
+    const g = guards();
+    const clock = { now: () => new Date(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+    const order: string[] = [];
+    const holder = (name: string, fail = false) =>
+      whileHolding(mfaLock(g, "bob"), clock, () => new Error("busy"), async () => {
+        order.push(`${name} in`);
+        await new Promise((r) => setTimeout(r, 20));
+        order.push(`${name} out`);
+        if (fail) throw new Error(`${name} failed`);
+        return name;
+      });
+    const results = await Promise.allSettled([holder("a", true), holder("b")]);
+    expect(order).toEqual(["a in", "a out", "b in", "b out"]);
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual(["a failed", "b"]);
+    expect(await g.lockMfaChanges("bob")).toBe(true); // given back after both
+  });
+
+  it("throws busy after waiting 15 s for a lock another request keeps", async () => {
+    const g = guards();
+    await g.lockMfaChanges("bob");
+    let t = 0;
+    const clock = { now: () => new Date(t), sleep: async (ms: number) => void (t += ms) };
+    let ran = false;
+    await expect(whileHolding(mfaLock(g, "bob"), clock, () => new Error("busy"), async () => void (ran = true))).rejects.toThrow("busy");
+    expect(ran).toBe(false);
+    expect(t).toBeGreaterThan(15_000);
+    expect(t).toBeLessThan(15_200);
+  });
+});
