@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { MfaChangeBusy, oneChangeAtATime } from "@/lib/mfa/change-lock";
 import { createGuards } from "@/lib/security/limits";
 import { createMemoryStore } from "@/lib/security/memory-store";
-import { whileHolding, type Lock } from "@/lib/security/user-lock";
 
+// whileHolding (lib/security/user-lock.ts) through the MFA changes' lock, as the use cases take it.
 const guards = () => createGuards(createMemoryStore(), "s".repeat(32));
-const mfaLock = (g: ReturnType<typeof guards>, userId: string): Lock => ({ take: () => g.lockMfaChanges(userId), give: () => g.unlockMfaChanges(userId) });
 
 describe("a user's lock in the security store", () => {
   it("runs one holder at a time, in turn, and gives the lock back when the holder fails", async () => {
@@ -12,7 +12,7 @@ describe("a user's lock in the security store", () => {
     const clock = { now: () => new Date(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
     const order: string[] = [];
     const holder = (name: string, fail = false) =>
-      whileHolding(mfaLock(g, "bob"), clock, () => new Error("busy"), async () => {
+      oneChangeAtATime(g, clock)("bob", async () => {
         order.push(`${name} in`);
         await new Promise((r) => setTimeout(r, 20));
         order.push(`${name} out`);
@@ -31,7 +31,7 @@ describe("a user's lock in the security store", () => {
     let t = 0;
     const clock = { now: () => new Date(t), sleep: async (ms: number) => void (t += ms) };
     let ran = false;
-    await expect(whileHolding(mfaLock(g, "bob"), clock, () => new Error("busy"), async () => void (ran = true))).rejects.toThrow("busy");
+    await expect(oneChangeAtATime(g, clock)("bob", async () => void (ran = true))).rejects.toThrow(MfaChangeBusy);
     expect(ran).toBe(false);
     expect(t).toBeGreaterThan(15_000);
     expect(t).toBeLessThan(15_200);
