@@ -1,8 +1,8 @@
 import type { Page } from "@playwright/test";
-import { generate } from "otplib";
+import { generate, generateSecret } from "otplib";
 import { POLICY_SET_SECONDS } from "@/lib/mfa/policy-set";
 import { createTestGroup } from "../../tests/support/groups";
-import { adminToken } from "../../tests/support/keystone";
+import { adminToken, keystone } from "../../tests/support/keystone";
 import { createTestUser, type TestUser } from "../../tests/support/users";
 import { expect, seed, test } from "../support/fixtures";
 import { pairA, pairB, proxyCounts, resetProxy, signInAt } from "./mfa-support";
@@ -95,6 +95,22 @@ test("without JavaScript the same, and the first page skips validation once only
     expect((await send(`${base}/`, { jar, xff })).status).toBe(200);
     expect(await counted()).toEqual({ [VALIDATE]: 1, [PROJECTS]: 1 });
   }
+});
+
+test("a user who signed in with a passcode before: the password step asks Keystone for the password alone, on either instance", async () => {
+  const xff = randomAddress();
+  // A second authenticator, so the second sign-in need not wait for a passcode the first has not spent.
+  const second = generateSecret();
+  await keystone.credentials.create(await adminToken(), user.id, "totp", second);
+  let jar = new Jar();
+  await passwordStep(pairA, user, "form", { jar, xff });
+  expect((await passcodeStep(pairA, await generate({ secret: user.totpSecret! }), "form", { jar, xff })).sessionStarted).toBe(true);
+
+  jar = new Jar();
+  await resetProxy();
+  expect((await passwordStep(pairB, user, "form", { jar, xff })).redirect).toMatch(/^\/login\/passcode/);
+  expect(await counted()).toEqual({ [PASSWORD]: 1 });
+  expect((await passcodeStep(pairB, await generate({ secret: second }), "form", { jar, xff })).sessionStarted).toBe(true);
 });
 
 test("a revoked token is caught from the second page on", async () => {

@@ -9,6 +9,7 @@ export type LoginFailure =
   | "unavailable"
   | "throttled"
   | "mfa_required"
+  | "enrolment_required"
   | "password_expired"
   | "passcode_format"
   | "wrong_passcode"
@@ -41,6 +42,7 @@ export function loginMessage(e: LoginError): Message {
     case "wrong_recovery_code":
       return message(`login.errors.${e.code}`, { count: e.attemptsLeft });
     case "mfa_required":
+    case "enrolment_required":
     case "password_expired":
       return message("login.errors.continue");
     default:

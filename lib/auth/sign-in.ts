@@ -23,6 +23,10 @@ import { message, type Message } from "@/lib/i18n/message";
  *   same refusal, and every refused password step takes at least `refusalFloorMs`.
  * - A passcode is used once (the replay guard), whichever instance sees it.
  * - Only one enrolment at sign-in adds a user's first authenticator.
+ * - Whether a user has an authenticator is asked of Keystone, except for a user who signed in with
+ *   a passcode before and has made no MFA change through the dashboard since (the guards remember
+ *   it); a wrong passcode from them asks Keystone after all, so a removal made elsewhere (CLI) turns
+ *   the step into the enrolment it would have been.
  * - A recovery code stands in for a lost authenticator: it counts in the same limit as passcodes,
  *   works once, and leads to the enrolment of a new authenticator, which replaces the lost ones
  *   only once Keystone has accepted it. Every enrolment at sign-in ends with fresh recovery codes.
@@ -41,6 +45,8 @@ export interface PendingLogin {
   enrol: boolean;
   /** A recovery code was used: the enrolment replaces the user's lost authenticators. */
   recovering?: boolean;
+  /** Keystone was not asked whether the user has an authenticator: an earlier sign-in showed they had. */
+  assumed?: boolean;
 }
 
 /** An enrolment at sign-in that finished: a session began, and maybe fresh recovery codes wait to be shown. */
@@ -61,6 +67,9 @@ export interface SignInDeps {
     | "releaseEnrolment"
     | "spendRecoveryTicket"
     | "restoreRecoveryTicket"
+    | "rememberAuthenticator"
+    | "remembersAuthenticator"
+    | "forgetAuthenticator"
   >;
   /** The pending login between the two steps (an encrypted cookie). */
   pendingLogins: { get(): Promise<PendingLogin | null>; save(pending: PendingLogin): Promise<void>; clear(): Promise<void> };
@@ -150,10 +159,23 @@ export function createSignIn(deps: SignInDeps) {
     const { id, name } = receipt.details.user;
     const totp = canContinueWithTotp(receipt);
     const recovering = totp && (await deps.enrolments.get(id))?.recoveryTicket !== undefined;
-    const enrol = recovering || (totp && (await deps.authenticators.ids(id))?.length === 0);
+    const assumed = totp && !recovering && (await guards.remembersAuthenticator(id));
+    const enrol = recovering || (totp && !assumed && (await deps.authenticators.ids(id))?.length === 0);
     if (enrol && !recovering) await deps.enrolments.start(id);
-    await pendingLogins.save({ ...pendingFrom(receipt.details, receipt.missingMethods, enrol), ...(recovering ? { recovering } : {}) });
+    await pendingLogins.save({ ...pendingFrom(receipt.details, receipt.missingMethods, enrol), ...(recovering ? { recovering } : {}), ...(assumed ? { assumed } : {}) });
     await audit({ event: "login.password", userId: id, userName: name, clientAddress, outcome: "mfa_required" });
+  }
+
+  /**
+   * After a wrong passcode from a user assumed to have an authenticator, Keystone is asked: with
+   * none left, the passcode step becomes the enrolment the password step would have started. True then.
+   */
+  async function enrolIfNoneLeft(pending: PendingLogin): Promise<boolean> {
+    await guards.forgetAuthenticator(pending.userId);
+    const none = (await deps.authenticators.ids(pending.userId))?.length === 0;
+    if (none) await deps.enrolments.start(pending.userId);
+    await pendingLogins.save({ ...pending, assumed: false, enrol: none });
+    return none;
   }
 
   async function password(raw: unknown, clientAddress: string): Promise<SessionUser> {
@@ -242,6 +264,7 @@ export function createSignIn(deps: SignInDeps) {
       const issued = await keystone.auth.totp({ userId, passcode: code, receipt: pending.receipt });
       await attempt.giveBack();
       await pendingLogins.clear();
+      await guards.rememberAuthenticator(userId);
       const user = toSessionUser(await scopeToAProject(keystone, issued));
       await audit({ event: "login.passcode", ...who, outcome: "success" });
       return user;
@@ -253,6 +276,12 @@ export function createSignIn(deps: SignInDeps) {
       if (Date.parse(pending.expiresAt) <= clock.now()) {
         await pendingLogins.clear();
         throw new LoginError("receipt_expired");
+      }
+      if (pending.assumed && (await enrolIfNoneLeft(pending))) {
+        // No authenticator could have made the passcode: not a guess, so not counted.
+        await attempt.giveBack();
+        await audit({ event: "login.passcode", ...who, outcome: "failure", reason: "no authenticator left" });
+        throw new LoginError("enrolment_required");
       }
       await audit({ event: "login.passcode", ...who, outcome: "failure", reason: "wrong passcode" });
       if (attempt.blockedIfFails > 0) throw new LoginError("blocked", attempt.blockedIfFails);

@@ -6,6 +6,7 @@ import { whileHolding, type LockClock } from "@/lib/security/user-lock";
  * Two changes at once (an administrator and the user, two administrators, two tabs) could both
  * pass a check only one of them could pass after the other, e.g. each removing one of two
  * authenticators, so the changes of one user are made one at a time, on every instance.
+ * A change may remove authenticators: once it is made, sign-in forgets that the user had one.
  */
 
 /** Another change of the user's MFA held the lock for longer than a request waits. */
@@ -16,10 +17,16 @@ export class MfaChangeBusy extends Error {
   }
 }
 
-export type MfaLocks = Pick<Guards, "lockMfaChanges" | "unlockMfaChanges">;
+export type MfaLocks = Pick<Guards, "lockMfaChanges" | "unlockMfaChanges" | "forgetAuthenticator">;
 
 /** Runs `fn` as the one change of `userId`'s MFA under way; throws MfaChangeBusy when it waited too long. */
 export const oneChangeAtATime =
   (locks: MfaLocks, clock: LockClock) =>
   <T>(userId: string, fn: () => Promise<T>): Promise<T> =>
-    whileHolding({ take: () => locks.lockMfaChanges(userId), give: () => locks.unlockMfaChanges(userId) }, clock, () => new MfaChangeBusy(), fn);
+    whileHolding({ take: () => locks.lockMfaChanges(userId), give: () => locks.unlockMfaChanges(userId) }, clock, () => new MfaChangeBusy(), async () => {
+      try {
+        return await fn();
+      } finally {
+        await locks.forgetAuthenticator(userId);
+      }
+    });

@@ -20,14 +20,14 @@ import {
   type Enforcer,
   type PolicyCover,
 } from "./authority";
-import { MfaChangeBusy, oneChangeAtATime } from "./change-lock";
+import { MfaChangeBusy, oneChangeAtATime, type MfaLocks } from "./change-lock";
 import { RecoveryCodesBusy, type RecoveryCodes, type RecoverySummary } from "./recovery";
 import { rulesInWords, type MfaState } from "./state";
 
 /** What the Security page's actions need; the real ones are wired in lib/use-cases.ts. */
 export interface SelfServiceDeps {
   keystone: Keystone;
-  guards: Pick<Guards, "passcodeAttempt" | "claimPasscode" | "releasePasscode" | "lockMfaChanges" | "unlockMfaChanges">;
+  guards: Pick<Guards, "passcodeAttempt" | "claimPasscode" | "releasePasscode"> & MfaLocks;
   /** The secret of the user's pending setup (shown as a QR code), or null when none is pending. */
   pendingSecret(userId: string): Promise<string | null>;
   clearPending(): Promise<void>;

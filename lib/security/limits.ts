@@ -19,6 +19,8 @@ export const ENROLMENT_CLAIM_SECONDS = 60; // one enrolment at sign-in per user 
 export const RECOVERY_LOCK_SECONDS = 600;
 // The same, around each change of a user's MFA (a few Keystone calls, the recovery codes' lock among them).
 export const MFA_CHANGE_LOCK_SECONDS = 600;
+// How long a passcode Keystone accepted lets later sign-ins skip asking whether the user has an authenticator.
+export const KNOWN_AUTHENTICATOR_SECONDS = 7 * 24 * 60 * 60;
 export const RECOVERY_TICKET_SECONDS = 15 * 60; // outlives the enrolment it starts (10 minutes)
 const POLICY_VERSION = "mfa-policy-version";
 const POLICY_VERSION_SECONDS = 24 * 60 * 60; // a counter in the store; it only has to differ from a value read seconds ago
@@ -63,6 +65,7 @@ export function createGuards(store: SecurityStore, secret: string) {
     `username-failures:${usernameHash(`${domain.toLowerCase()}\u0000${username.toLowerCase()}`)}`;
   const passwordChangeFailuresKey = (userId: string) => `password-change-failures:${userId}`;
   const tokenHash = keyed("first page");
+  const knownAuthenticatorKey = (userId: string) => `authenticator-known:${userId}`;
 
   /** Counts one attempt against every limit; allowed only when all of them still have room. */
   async function attempt(limits: [key: string, limit: Limit][]): Promise<Attempt> {
@@ -121,6 +124,14 @@ export function createGuards(store: SecurityStore, secret: string) {
     /** Takes the lock on a user's MFA (rules and authenticators); false while another change, on any instance, holds it. */
     lockMfaChanges: (userId: string) => store.claim(`mfa-lock:${userId}`, MFA_CHANGE_LOCK_SECONDS),
     unlockMfaChanges: (userId: string) => store.delete(`mfa-lock:${userId}`),
+    /**
+     * Keystone has just accepted a passcode of the user's, so they have an authenticator: their next
+     * sign-ins need not ask. Only a change made through the dashboard forgets it (and a wrong
+     * passcode, which asks Keystone again): a removal made elsewhere is caught by that wrong passcode.
+     */
+    rememberAuthenticator: async (userId: string) => void (await store.hit(knownAuthenticatorKey(userId), KNOWN_AUTHENTICATOR_SECONDS)),
+    remembersAuthenticator: async (userId: string) => (await store.peek(knownAuthenticatorKey(userId))).count > 0,
+    forgetAuthenticator: (userId: string) => store.delete(knownAuthenticatorKey(userId)),
     /** Spends the ticket a used recovery code gave (one new authenticator); true the first time only. */
     spendRecoveryTicket: (ticket: string) => store.claim(`recovery-ticket:${ticket}`, RECOVERY_TICKET_SECONDS),
     /** Gives a spent ticket back when the sign-in it was spent on did not finish. */

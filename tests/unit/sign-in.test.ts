@@ -11,7 +11,8 @@ import {
 } from "@/lib/auth/sign-in";
 import { KeystoneError, MfaRequiredError, PasswordExpiredError, type IssuedToken } from "@/lib/keystone";
 import type { AuditEvent } from "@/lib/security/audit";
-import { createGuards } from "@/lib/security/limits";
+import { createGuards, type Guards } from "@/lib/security/limits";
+import { oneChangeAtATime } from "@/lib/mfa/change-lock";
 import { recoveryCodes } from "@/lib/mfa/recovery";
 import { createMemoryStore } from "@/lib/security/memory-store";
 import { newTotpSecret } from "@/lib/totp/secret";
@@ -65,6 +66,7 @@ let shownCodes: Map<string, string[]>;
 let redemptions: number;
 let fake: FakeKeystone;
 let deps: SignInDeps;
+let guards: Guards;
 
 /** A promise that settles after `ms` of real time; the fake clock moves on by `ms` too. */
 const takes = <T>(ms: number, answer: () => T) =>
@@ -99,7 +101,7 @@ beforeEach(() => {
     totp: () => ({ ms: 40, answer: () => issued(["password", "totp"]) }),
   };
   const now = () => clock;
-  const guards = createGuards(createMemoryStore(now), "s".repeat(32));
+  guards = createGuards(createMemoryStore(now), "s".repeat(32));
   const store = recoveryCodes({ keystone: recoveryKeystone.keystone, locks: guards, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
   deps = {
     keystone: {
@@ -363,6 +365,70 @@ describe("the passcode step", () => {
     expect(calls.totp).toBe(0);
     pending = null;
     expect(await passcode("123456")).toBe("receipt_expired");
+  });
+});
+
+describe("a returning user's authenticator", () => {
+  let lookups: number;
+  beforeEach(() => {
+    lookups = 0;
+    const ids = deps.authenticators.ids;
+    deps.authenticators.ids = (userId) => {
+      lookups++;
+      return ids(userId);
+    };
+    credentials = new Map([["existing", "SECRET"]]);
+    fake.password = () => ({ ms: 40, answer: () => { throw receiptFor(); } });
+  });
+  const signInWith = async (code: string) => {
+    expect(await password({ username: "alice", password: "right" })).toBe("mfa_required");
+    return signIn().passcodeStep({ passcode: code }, "192.0.2.1").then(() => "session", refusal);
+  };
+  const wrongPasscode = () => ({ ms: 40, answer: () => { throw new KeystoneError("bad_credentials", "Unauthorized", 401); } });
+
+  it("is asked of Keystone until a passcode of the user's was accepted, then not", async () => {
+    expect(await signInWith("111111")).toBe("session");
+    expect(lookups).toBe(1);
+    expect(await signInWith("222222")).toBe("session");
+    expect(await signInWith("333333")).toBe("session");
+    expect(lookups).toBe(1);
+    expect(pending).toBeNull();
+  });
+
+  it("is asked again after a change of the user's MFA through the dashboard", async () => {
+    expect(await signInWith("111111")).toBe("session");
+    await oneChangeAtATime(guards, { now: () => new Date(clock), sleep: async () => {} })(USER.id, async () => {
+      credentials = new Map();
+    });
+    expect(await password({ username: "alice", password: "right" })).toBe("mfa_required");
+    expect(lookups).toBe(2);
+    expect(pending).toMatchObject({ enrol: true });
+    expect(pending?.assumed).toBeUndefined();
+  });
+
+  it("removed outside the dashboard: the first wrong passcode asks Keystone, finds none, and turns the step into an enrolment, uncounted", async () => {
+    expect(await signInWith("111111")).toBe("session");
+    credentials = new Map(); // removed with the CLI
+    fake.totp = wrongPasscode;
+    expect(await signInWith("222222")).toBe("enrolment_required");
+    expect(lookups).toBe(2);
+    expect(pending).toMatchObject({ enrol: true, assumed: false });
+    expect(enrolment?.userId).toBe(USER.id);
+    expect(await guards.passcodeAttempt(USER.id)).toMatchObject({ attemptsLeft: 4 }); // the first counted since
+    expect(audits.at(-1)).toMatchObject({ event: "login.passcode", outcome: "failure", reason: "no authenticator left" });
+  });
+
+  it("still there: a wrong passcode is counted as one, asks Keystone once, and the next sign-in asks again", async () => {
+    expect(await signInWith("111111")).toBe("session");
+    fake.totp = wrongPasscode;
+    const error = await signInWith("222222");
+    expect(error).toBe("wrong_passcode");
+    expect(lookups).toBe(2);
+    expect(pending).toMatchObject({ enrol: false, assumed: false });
+    expect(await signIn().passcodeStep({ passcode: "333333" }, "192.0.2.1").then(() => "session", refusal)).toBe("wrong_passcode");
+    expect(lookups).toBe(2); // once per pending login
+    expect(await password({ username: "alice", password: "right" })).toBe("mfa_required");
+    expect(lookups).toBe(3);
   });
 });
 

@@ -60,8 +60,8 @@ function afterPasscodeFailure(error: AuthError, rawNext: string): MessageState {
   const next = safeNextPath(rawNext);
   if (error instanceof LoginError && error.code === "receipt_expired") redirect("/login?reason=receipt-expired");
   if (!(error instanceof LoginError)) return { error: UNAVAILABLE };
-  // The page itself says how long to wait, in place of the form.
-  if (error.code === "blocked") redirect(withNext("/login/passcode", next));
+  // The page itself says how long to wait, or shows the enrolment, in place of the form.
+  if (error.code === "blocked" || error.code === "enrolment_required") redirect(withNext("/login/passcode", next));
   return { error: loginMessage(error) };
 }
 
