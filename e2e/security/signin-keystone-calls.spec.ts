@@ -99,7 +99,7 @@ test("without JavaScript the same, and the first page skips validation once only
 
 test("a user who signed in with a passcode before: the password step asks Keystone for the password alone, on either instance", async () => {
   const xff = randomAddress();
-  // A second authenticator, so the second sign-in need not wait for a passcode the first has not spent.
+  // A second authenticator: the second sign-in has a passcode the first did not spend, without waiting for the next TOTP step.
   const second = generateSecret();
   await keystone.credentials.create(await adminToken(), user.id, "totp", second);
   let jar = new Jar();
