@@ -2,23 +2,16 @@
 // again (issue 13). What that memory must never do is keep a user who has none from the enrolment
 // they would get: a change through the dashboard, on any instance, forgets it, and a removal made
 // behind the dashboard's back is caught by the first wrong passcode.
-import type { Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { generate, generateSecret } from "otplib";
 import { adminToken, keystone } from "../../tests/support/keystone";
 import { createTestUser, type TestUser } from "../../tests/support/users";
-import { ENFORCED_RULES, expect, seed, test } from "../support/fixtures";
+import { ENFORCED_RULES, expect, seed, signInWithPassword, test } from "../support/fixtures";
 import { saveRecoveryCodes } from "../support/recovery";
 import { callStateAction, keystoneMfa, pairA, pairB, proxyCounts, resetProxy, signInAt, type ActionRef } from "./mfa-support";
 
 const APPLY: ActionRef = { file: "app/(dashboard)/identity/users/actions.ts", name: "applyMfaAction", kind: "state" };
 const RULES = [["password", "totp"]];
-
-async function passwordAt(page: Page, base: string, user: TestUser) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Username").fill(user.name);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 /** Signs `user` in on `base` with a passcode, then drops the session: the dashboard now knows they have an authenticator. */
 async function signInOnce(browser: Browser, base: string, user: TestUser) {
@@ -38,7 +31,7 @@ test("removed with the CLI after a sign-in: the passcode step comes first, and t
   const token = await adminToken();
   for (const c of await keystone.credentials.list(token, user.id, "totp")) await keystone.credentials.delete(token, c.id);
 
-  await passwordAt(page, pairA, user);
+  await signInWithPassword(page, user, pairA);
   await expect(page.getByRole("heading", { name: "Enter your passcode" })).toBeVisible();
   await resetProxy();
   // Whatever the user types now, no authenticator of theirs could have made it.
@@ -71,14 +64,14 @@ test("an administrator's reset and enforcement on the other instance: the next s
   expect(await keystoneMfa(user.id)).toMatchObject({ authenticators: 0, rules: ENFORCED_RULES });
 
   await resetProxy();
-  await passwordAt(page, pairA, user);
+  await signInWithPassword(page, user, pairA);
   await expect(page.getByRole("heading", { name: "Set up your authenticator" })).toBeVisible();
   expect((await proxyCounts()).requests).toMatchObject({ "POST /v3/auth/tokens password": 1, "GET /v3/credentials": 1 });
 });
 
 test("a wrong passcode from a user who still has an authenticator is one wrong passcode, and the right one still signs in", async ({ browser, page }) => {
   await signInOnce(browser, pairA, user);
-  await passwordAt(page, pairB, user);
+  await signInWithPassword(page, user, pairB);
   await expect(page.getByRole("heading", { name: "Enter your passcode" })).toBeVisible();
   await page.getByLabel("Passcode").fill(await generate({ secret: generateSecret() }));
   await page.getByRole("button", { name: "Verify" }).click();

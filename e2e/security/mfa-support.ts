@@ -4,7 +4,7 @@ import { generate, generateSecret } from "otplib";
 import { e2eServers, serverActionManifest, type ServerActionEntry } from "../../tests/support/e2e-servers";
 import { adminToken, keystone, seed } from "../../tests/support/keystone";
 import type { SeedUser } from "../../tests/support/test-keystone";
-import { expect } from "../support/fixtures";
+import { expect, signInWithPassword } from "../support/fixtures";
 
 /** The two dashboards that share a Redis and reach Keystone only through the counting proxy. */
 export const [pairA, pairB] = e2eServers.pair;
@@ -29,10 +29,7 @@ export const reached = async (route: string) => (await proxyCounts()).requests[r
 
 /** Signs in on the dashboard at `base`, answering the passcode step with `secret`'s code when asked. */
 export async function signInAt(page: Page, base: string, user: SeedUser, secret?: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Username").fill(user.name);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithPassword(page, user, base);
   if (secret) {
     await expect(page.getByRole("heading", { name: "Enter your passcode" })).toBeVisible();
     await page.getByLabel("Passcode").fill(await generate({ secret }));

@@ -24,8 +24,9 @@ export async function screenshotLightDarkPhone(page: Page, name: string) {
   await screenshot(page, `${name}-phone`);
 }
 
-export async function signInWithPassword(page: Page, user: SeedUser) {
-  await page.goto("/login");
+/** The password step on the login page of `base` (the test's baseURL when empty, e.g. one of the pair otherwise). */
+export async function signInWithPassword(page: Page, user: SeedUser, base = "") {
+  await page.goto(`${base}/login`);
   await page.getByLabel("Username").fill(user.name);
   await page.getByLabel("Password").fill(user.password);
   if (user.domain !== "Default") {

@@ -185,6 +185,7 @@ beforeEach(() => {
 
 const signIn = () => createSignIn(deps);
 const wrongPassword = () => ({ ms: 600, answer: () => { throw new KeystoneError("bad_credentials", "The request you have made requires authentication.", 401); } });
+const wrongPasscode = () => ({ ms: 40, answer: () => { throw new KeystoneError("bad_credentials", "Unauthorized", 401); } });
 const refusal = (e: unknown) => (e instanceof LoginError ? e.code : e);
 const password = (fields: Record<string, string>, address = "192.0.2.1") =>
   signIn().passwordStep({ domain: "Default", ...fields }, address).then(() => "session", refusal);
@@ -309,7 +310,6 @@ describe("the passcode step", () => {
   beforeEach(() => {
     pending = { receipt: "receipt-1", userId: USER.id, userName: "alice", domainName: "Default", expiresAt: new Date(Date.now() + 300_000).toISOString(), missingMethods: [["totp"]], enrol: false };
   });
-  const wrongPasscode = () => ({ ms: 40, answer: () => { throw new KeystoneError("bad_credentials", "Unauthorized", 401); } });
   const passcode = (code: string) => signIn().passcodeStep({ passcode: code }, "192.0.2.1").then(() => "session", refusal);
 
   it("counts an attempt before Keystone is asked: of 30 wrong passcodes at once, 5 reach Keystone, then the right one is refused", async () => {
@@ -384,7 +384,6 @@ describe("a returning user's authenticator", () => {
     expect(await password({ username: "alice", password: "right" })).toBe("mfa_required");
     return signIn().passcodeStep({ passcode: code }, "192.0.2.1").then(() => "session", refusal);
   };
-  const wrongPasscode = () => ({ ms: 40, answer: () => { throw new KeystoneError("bad_credentials", "Unauthorized", 401); } });
 
   it("is asked of Keystone until a passcode of the user's was accepted, then not", async () => {
     expect(await signInWith("111111")).toBe("session");
