@@ -38,6 +38,7 @@ test("removed with the CLI after a sign-in: the passcode step comes first, and t
   await page.getByLabel("Passcode").fill(await generate({ secret: generateSecret() }));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("heading", { name: "Set up your authenticator" })).toBeVisible();
+  await expect(page.getByText("That passcode could not be checked: your account no longer has an authenticator")).toBeVisible();
   // Keystone refused the passcode, then said the user has no authenticator.
   expect((await proxyCounts()).requests).toEqual({ "POST /v3/auth/tokens totp": 1, "GET /v3/credentials": 1 });
 
@@ -66,6 +67,8 @@ test("an administrator's reset and enforcement on the other instance: the next s
   await resetProxy();
   await signInWithPassword(page, user, pairA);
   await expect(page.getByRole("heading", { name: "Set up your authenticator" })).toBeVisible();
+  // No passcode was typed here: the page says only that none is set up.
+  await expect(page.getByText("none is set up yet")).toBeVisible();
   expect((await proxyCounts()).requests).toMatchObject({ "POST /v3/auth/tokens password": 1, "GET /v3/credentials": 1 });
 });
 

@@ -47,6 +47,8 @@ export interface PendingLogin {
   recovering?: boolean;
   /** Keystone was not asked whether the user has an authenticator: an earlier sign-in showed they had. */
   assumed?: boolean;
+  /** It was assumed, and a passcode showed it gone (removed outside the dashboard): the enrolment says so. */
+  authenticatorRemoved?: boolean;
 }
 
 /** An enrolment at sign-in that finished: a session began, and maybe fresh recovery codes wait to be shown. */
@@ -174,7 +176,7 @@ export function createSignIn(deps: SignInDeps) {
     await guards.forgetAuthenticator(pending.userId);
     const none = (await deps.authenticators.ids(pending.userId))?.length === 0;
     if (none) await deps.enrolments.start(pending.userId);
-    await pendingLogins.save({ ...pending, assumed: false, enrol: none });
+    await pendingLogins.save({ ...pending, assumed: false, enrol: none, ...(none ? { authenticatorRemoved: true } : {}) });
     return none;
   }
 

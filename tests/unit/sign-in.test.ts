@@ -411,7 +411,7 @@ describe("a returning user's authenticator", () => {
     fake.totp = wrongPasscode;
     expect(await signInWith("222222")).toBe("enrolment_required");
     expect(lookups).toBe(2);
-    expect(pending).toMatchObject({ enrol: true, assumed: false });
+    expect(pending).toMatchObject({ enrol: true, assumed: false, authenticatorRemoved: true });
     expect(enrolment?.userId).toBe(USER.id);
     expect(await guards.passcodeAttempt(USER.id)).toMatchObject({ attemptsLeft: 4 }); // the first counted since
     expect(audits.at(-1)).toMatchObject({ event: "login.passcode", outcome: "failure", reason: "no authenticator left" });

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { pendingLogins } from "@/lib/auth/pending-login";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
-import { canContinueWithTotp } from "@/lib/auth/sign-in";
+import { canContinueWithTotp, type PendingLogin } from "@/lib/auth/sign-in";
 import { passcodeBlockedFor } from "@/lib/auth/sign-in-server";
 import { describeMethods } from "@/lib/mfa/methods";
 import { AuthenticatorSetup } from "@/components/mfa/authenticator-setup";
@@ -23,6 +23,9 @@ import { PasscodeForm } from "./passcode-form";
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("passcode"))("metaTitle") };
 }
+
+const enrolTextKey = (pending: PendingLogin) =>
+  pending.recovering ? "enrolAgainText" : pending.authenticatorRemoved ? "enrolRemovedText" : "enrolText";
 
 const strong = (chunks: React.ReactNode) => <span className="font-medium text-zinc-900 dark:text-zinc-100">{chunks}</span>;
 
@@ -55,7 +58,7 @@ export default async function PasscodePage({ searchParams }: { searchParams: Pro
     return (
       <>
         <h1 className="text-xl font-semibold">{t(pending.recovering ? "enrolAgainTitle" : "enrolTitle")}</h1>
-        <p className="mb-6 mt-2 text-sm text-zinc-600 dark:text-zinc-400">{t(pending.recovering ? "enrolAgainText" : "enrolText")}</p>
+        <p className="mb-6 mt-2 text-sm text-zinc-600 dark:text-zinc-400">{t(enrolTextKey(pending))}</p>
         <AuthenticatorSetup
           uri={otpauthUri({ issuer, account, secret: enrolment.secret })}
           groupedKey={groupedSecret(enrolment.secret)}
