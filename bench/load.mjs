@@ -4,10 +4,11 @@
 // ceiling), in four phases ordered dashboard, Keystone, Keystone, dashboard so that a change in the
 // machine's load weighs on both alike. Prints sign-ins per second, p50/p95/p99 of one sign-in,
 // and errors by kind. Sign-ins per second twice: completed / elapsed (the verdict's), and VUs / mean
-// sign-in time, which is steadier when a sign-in takes a good part of a phase. Figures only; the target (dashboard >= 0.9 of Keystone's rate, 0 errors)
-// is informational. Also the CPU time each sign-in cost Keystone's processes and the dashboard's:
-// on one machine they share the cores, so that sets the ratio. --pin models Keystone on a host of
-// its own: its processes (gunicorn, database, cache) on CPU 0, the dashboard and this client on CPU 1.
+// sign-in time, which is steadier when a sign-in takes a good part of a phase. Figures only; the
+// target (dashboard >= 0.9 of Keystone's rate, 0 errors) is informational. Also the CPU time each
+// sign-in cost Keystone's processes and the dashboard's: on one machine they share the cores, so
+// that sets the ratio. --pin models Keystone on a host of its own: its processes (gunicorn,
+// database, cache) on CPU 0, the dashboard and this client on CPU 1.
 // --returning: every user first signs in once through the dashboard (uncounted), as most people
 // signing in have before: the dashboard then knows they have an authenticator and does not ask
 // Keystone at their password step. Without it, every dashboard sign-in is the user's first.
