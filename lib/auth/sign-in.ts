@@ -176,7 +176,7 @@ export function createSignIn(deps: SignInDeps) {
     await guards.forgetAuthenticator(pending.userId);
     const none = (await deps.authenticators.ids(pending.userId))?.length === 0;
     if (none) await deps.enrolments.start(pending.userId);
-    await pendingLogins.save({ ...pending, assumed: false, enrol: none, ...(none ? { authenticatorRemoved: true } : {}) });
+    await pendingLogins.save({ ...pending, assumed: false, enrol: none, authenticatorRemoved: none });
     return none;
   }
 
