@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test } from "./support/fixtures";
+import { expect, seed, signInWithPassword, test } from "./support/fixtures";
 
 const publicDir = join(__dirname, "..", "public");
 const publicFiles = readdirSync(publicDir);
@@ -53,4 +53,30 @@ test("pages are compressed for browsers, but not for Next's own fetch of a serve
   expect(internal.status()).toBe(200);
   expect(internal.headers()["content-encoding"]).toBeUndefined();
   expect(await internal.text()).toContain('name="username"');
+});
+
+test("the icons and the manifest are cached for a day: moving between pages asks the server for no icon", async ({ page, request }) => {
+  for (const name of publicFiles.filter((n) => n !== "robots.txt")) {
+    expect((await request.get(`/${name}`)).headers()["cache-control"], name).toBe("public, max-age=86400");
+  }
+  await signInWithPassword(page, seed.users.member);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+
+  // Chromium asks for the favicon again at every client-side navigation: from its cache, or from the server.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  const icons = new Map<string, string>();
+  const fromCache = new Set<string>();
+  cdp.on("Network.requestWillBeSent", ({ requestId, request: r }) => {
+    if (new URL(r.url).pathname === "/icon.svg") icons.set(requestId, r.url);
+  });
+  cdp.on("Network.requestServedFromCache", ({ requestId }) => fromCache.add(requestId));
+  cdp.on("Network.responseReceived", ({ requestId, response }) => {
+    if (response.fromDiskCache || response.fromPrefetchCache) fromCache.add(requestId);
+  });
+  await page.getByRole("navigation", { name: "Main" }).first().getByRole("link", { name: "Security" }).click();
+  await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(icons.size).toBeGreaterThan(0);
+  expect([...icons.keys()].filter((id) => !fromCache.has(id))).toEqual([]);
 });
