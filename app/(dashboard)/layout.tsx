@@ -7,11 +7,9 @@ import { sectionsFor } from "@/components/shell/navigation";
 import { ProjectSwitcher } from "@/components/shell/project-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
 import { config } from "@/lib/config";
+import { CLIENT_MESSAGES, pickMessages, type Messages } from "@/lib/i18n/client-messages";
 import { isAdmin, requireUserWithProjects } from "@/lib/session";
 import { signOutAction, switchProjectAction } from "./actions";
-
-const CLIENT_NAMESPACES = ["shell", "forms", "recoveryCodes", "appCredentials", "admin", "dashboardError"] as const;
-const pick = <M extends Record<string, unknown>>(messages: M, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, messages[k]]));
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { user, projects } = await requireUserWithProjects();
@@ -24,8 +22,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
     .sort((a, b) => a.name.localeCompare(b.name));
 
   return (
-    // Only the namespaces the dashboard's client components read reach the browser, in one language.
-    <NextIntlClientProvider messages={pick(messages, CLIENT_NAMESPACES)}>
+    // Only the messages the dashboard's client components read reach the browser, in one language.
+    <NextIntlClientProvider messages={pickMessages(messages as Messages, CLIENT_MESSAGES)}>
       <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] print:block">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm dark:focus:bg-zinc-900">
           {t("skip")}
