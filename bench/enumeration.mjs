@@ -11,7 +11,7 @@
 // Environment: KEYSTONE_HOME/KEYSTONE_PORT (the bench's Keystone), BENCH_PORT, SIGN_IN_FLOOR_MS.
 import { randomBytes } from "node:crypto";
 import { ensureBuild, startDashboard } from "./lib/dashboard.mjs";
-import { adminClient, benchUsers, ks, startKeystone, stopKeystone } from "./lib/keystone.mjs";
+import { adminClient, benchUsers, ks, passwordAuth, startKeystone, stopKeystone } from "./lib/keystone.mjs";
 import { formFields } from "./lib/logins.mjs";
 import { median, ms, percentile, run, verdict } from "./lib/util.mjs";
 
@@ -90,7 +90,7 @@ async function keystoneRefusal(url, username) {
   const t = performance.now();
   await ks(url, "POST", "/auth/tokens?nocatalog", {
     ok: [401],
-    body: { auth: { identity: { methods: ["password"], password: { user: { name: username, password: "not-the-password", domain: { name: "Default" } } } } } },
+    body: passwordAuth(username, "not-the-password"),
   });
   return performance.now() - t;
 }

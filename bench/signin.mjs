@@ -20,7 +20,7 @@ import { loadavg } from "node:os";
 import { launch, recordNetwork } from "./lib/browser.mjs";
 import { DIST_DIR, ensureBuild, startDashboard } from "./lib/dashboard.mjs";
 import { startHorizon } from "./lib/horizon.mjs";
-import { adminClient, benchUsers, keystoneConditions, ks, startKeystone, stopKeystone } from "./lib/keystone.mjs";
+import { adminClient, benchUsers, keystoneConditions, ks, passwordAuth, startKeystone, stopKeystone } from "./lib/keystone.mjs";
 import { kB, median, ms, run, verdict } from "./lib/util.mjs";
 import { generate } from "otplib";
 
@@ -184,9 +184,7 @@ await run(async (later) => {
       if (round >= WARMUP) side.samples.push(sample);
     }
     const t = performance.now();
-    await ks(seed.keystoneUrl, "POST", "/auth/tokens?nocatalog", {
-      body: { auth: { identity: { methods: ["password"], password: { user: { name: member.name, password: member.password, domain: { name: "Default" } } } } } },
-    });
+    await ks(seed.keystoneUrl, "POST", "/auth/tokens?nocatalog", { body: passwordAuth(member.name, member.password) });
     if (round >= WARMUP) passwordChecks.push(performance.now() - t);
   }
   console.log(`load average after: ${load()}\n`);

@@ -43,6 +43,11 @@ export function startKeystone() {
 
 export const stopKeystone = () => process.stdout.write(ctl("down"));
 
+/** The body of POST /auth/tokens with a password, as the dashboard sends it (user name, Default domain). */
+export const passwordAuth = (name, password) => ({
+  auth: { identity: { methods: ["password"], password: { user: { name, password, domain: { name: "Default" } } } } },
+});
+
 /** fetch against Keystone with a JSON body; throws unless the status is one of `ok`. */
 export async function ks(url, method, path, { body, token, headers = {}, ok = [200, 201, 204] } = {}) {
   const res = await fetch(url + path, {

@@ -1,6 +1,6 @@
 // One complete MFA login, through the dashboard or straight to Keystone, timed step by step.
 import { generate } from "otplib";
-import { ks } from "./keystone.mjs";
+import { ks, passwordAuth } from "./keystone.mjs";
 
 /** A cookie jar of one: parses Set-Cookie, sends Cookie. */
 class Jar {
@@ -170,7 +170,7 @@ export async function keystoneLogin(url, user) {
   const receipt = await timed(steps, "POST /v3/auth/tokens (password)", async () => {
     const res = await ks(url, "POST", "/auth/tokens?nocatalog", {
       ok: [401],
-      body: { auth: { identity: { methods: ["password"], password: { user: { name: user.name, password: user.password, domain: { name: "Default" } } } } } },
+      body: passwordAuth(user.name, user.password),
     });
     const receipt = res.headers.get("openstack-auth-receipt");
     if (!receipt) throw new Error("password step: 401 without an Openstack-Auth-Receipt header");
