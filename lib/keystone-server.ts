@@ -18,10 +18,12 @@ const early = processWide("projects-asked-at-sign-in", () => new Map<string, Pro
 
 /**
  * Asks Keystone now for the projects of a token just issued, for the first page to use: that call
- * was the first page's longest wait, and this way Keystone answers it while the sign-in's answer
- * and the redirect are still being made. Used once, or dropped with the first-page window.
+ * was the first page's longest wait, and this way Keystone answers it while the sign-in's policy
+ * check, its answer and the redirect are still being made. Asked once per token (the sign-in step
+ * and the session's start both call this); used once, or dropped with the first-page window.
  */
 export function askProjectsEarly(token: string): void {
+  if (early.has(token)) return;
   const projects = keystone().auth.projects(token);
   projects.catch(() => undefined); // a failure is the first page's to see, or nobody's
   early.set(token, projects);

@@ -1,6 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { keystone } from "@/lib/keystone-server";
+import { askProjectsEarly, keystone } from "@/lib/keystone-server";
 import { freshRecoveryCodes } from "@/lib/mfa/fresh-recovery-codes";
 import { serviceAccountAuthenticators, serviceAccountRecoveryCodes } from "@/lib/mfa/login-enrolment";
 import { clearEnrolment, pendingEnrolment, startEnrolment } from "@/lib/mfa/pending-enrolment";
@@ -23,6 +23,7 @@ export function signInSteps() {
     recoveryCodes: serviceAccountRecoveryCodes,
     freshCodes: freshRecoveryCodes,
     enforcePolicy: enforcePolicyAtLogin,
+    tokenIssued: askProjectsEarly,
     audit,
     clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     refusalFloorMs: config().SIGN_IN_FLOOR_MS,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { isKeystoneError, MfaRequiredError, PasswordExpiredError, type AuthReceipt, type Keystone, type KeystoneError, type TokenInfo } from "@/lib/keystone";
+import { isKeystoneError, MfaRequiredError, PasswordExpiredError, type AuthReceipt, type IssuedToken, type Keystone, type KeystoneError, type TokenInfo } from "@/lib/keystone";
 import { RecoveryCodesBusy, type Redemption } from "@/lib/mfa/recovery";
 import { normalizeRecoveryCode } from "@/lib/mfa/recovery-codes";
 import type { AuditEvent } from "@/lib/security/audit";
@@ -104,6 +104,8 @@ export interface SignInDeps {
   freshCodes: { keep(userId: string, codes: string[]): Promise<void> };
   /** Sets MFA rules on a user a group or domain policy covers; true when it did. */
   enforcePolicy(user: TokenInfo["user"]): Promise<boolean>;
+  /** Keystone has just issued the token a session will start with: lets its first page's projects be asked now. */
+  tokenIssued(token: string): void;
   audit(event: AuditEvent): Promise<void>;
   clock: { now(): number; sleep(ms: number): Promise<void> };
   refusalFloorMs: number;
@@ -153,6 +155,11 @@ function readPasswordForm(raw: unknown): (PasswordForm & { odd: boolean }) | nul
 export function createSignIn(deps: SignInDeps) {
   const { keystone, guards, pendingLogins, audit, clock } = deps;
 
+  /** A scoped token is the session's as it is (an unscoped one is rescoped first). */
+  const sessionTokenIssued = (issued: IssuedToken) => {
+    if (issued.info.project) deps.tokenIssued(issued.token);
+  };
+
   /**
    * The passcode step comes next: the receipt is kept, and an enrolment starts if the user has no
    * authenticator, or goes on if a recovery code of theirs started one in the last minutes.
@@ -198,6 +205,8 @@ export function createSignIn(deps: SignInDeps) {
     let issued;
     try {
       issued = await keystone.auth.password(login);
+      // Keystone answers the first page's projects while the policy is checked and the session made.
+      sessionTokenIssued(issued);
       await attempt.giveBack();
       if (await deps.enforcePolicy(issued.info.user)) {
         await keystone.auth.revoke(issued.token).catch(() => undefined);
@@ -264,6 +273,7 @@ export function createSignIn(deps: SignInDeps) {
 
     try {
       const issued = await keystone.auth.totp({ userId, passcode: code, receipt: pending.receipt });
+      sessionTokenIssued(issued);
       await attempt.giveBack();
       await pendingLogins.clear();
       await guards.rememberAuthenticator(userId);

@@ -67,6 +67,8 @@ let redemptions: number;
 let fake: FakeKeystone;
 let deps: SignInDeps;
 let guards: Guards;
+/** The tokens the steps said a session may start with, in order. */
+let sessionTokens: string[];
 
 /** A promise that settles after `ms` of real time; the fake clock moves on by `ms` too. */
 const takes = <T>(ms: number, answer: () => T) =>
@@ -93,6 +95,7 @@ beforeEach(() => {
   serviceAccount = true;
   shownCodes = new Map();
   redemptions = 0;
+  sessionTokens = [];
   recoveryKeystone = createFakeKeystone();
   recoveryKeystone.addUser({ id: USER.id, name: USER.name });
   const serviceToken = recoveryKeystone.tokenFor("svc", true);
@@ -169,6 +172,9 @@ beforeEach(() => {
       },
     },
     enforcePolicy: async () => false,
+    tokenIssued: (token) => {
+      sessionTokens.push(token);
+    },
     audit: async (e) => {
       audits.push(e);
     },
@@ -304,6 +310,30 @@ describe("the password step", () => {
     expect(await password({ username: "alice", password: "right" })).toBe("mfa_required");
     expect(calls).toMatchObject({ password: 2, revoke: 1 });
   });
+
+  it("says a session token was issued as soon as Keystone issues it, while the MFA policy is still being checked", async () => {
+    const token = issued();
+    fake.password = () => ({ ms: 40, answer: () => token });
+    let whilePolicyChecked: string[] = [];
+    deps.enforcePolicy = async () => {
+      whilePolicyChecked = [...sessionTokens];
+      return false;
+    };
+    expect(await password({ username: "alice", password: "right" })).toBe("session");
+    expect(whilePolicyChecked).toEqual([token.token]);
+  });
+
+  it("says nothing of a token the session will not keep: an unscoped one (rescoped first), or none at all", async () => {
+    const unscoped = issued();
+    delete unscoped.info.project;
+    fake.password = () => ({ ms: 40, answer: () => unscoped });
+    expect(await password({ username: "alice", password: "right" })).toBe("session");
+    fake.password = wrongPassword;
+    expect(await password({ username: "alice", password: "wrong" })).toBe("invalid");
+    fake.password = () => ({ ms: 40, answer: () => { throw receiptFor(); } });
+    expect(await password({ username: "alice", password: "right" })).toBe("mfa_required");
+    expect(sessionTokens).toEqual([]);
+  });
 });
 
 describe("the passcode step", () => {
@@ -329,6 +359,16 @@ describe("the passcode step", () => {
     pending = { ...first, receipt: "receipt-2" };
     expect(await passcode("123 456")).toBe("passcode_reused");
     expect(calls.totp).toBe(1);
+  });
+
+  it("says a session token was issued with the passcode's token, and not for a wrong passcode", async () => {
+    fake.totp = wrongPasscode;
+    expect(await passcode("111111")).toBe("wrong_passcode");
+    expect(sessionTokens).toEqual([]);
+    const token = issued(["password", "totp"]);
+    fake.totp = () => ({ ms: 40, answer: () => token });
+    expect(await passcode("222222")).toBe("session");
+    expect(sessionTokens).toEqual([token.token]);
   });
 
   it("gives a refused code back (a typo does not burn it) and says how many attempts are left", async () => {
