@@ -163,6 +163,7 @@ export async function passwordLogin(base, user) {
 /**
  * The same login straight to Keystone, with the same requests the dashboard makes (unscoped,
  * ?nocatalog): password -> 401 with an Openstack-Auth-Receipt header; receipt + passcode -> 201.
+ * Returns { total, steps, token (its body), tokenId }.
  */
 export async function keystoneLogin(url, user) {
   const steps = {};
@@ -176,13 +177,13 @@ export async function keystoneLogin(url, user) {
     if (!receipt) throw new Error("password step: 401 without an Openstack-Auth-Receipt header");
     return receipt;
   });
-  const token = await timed(steps, "POST /v3/auth/tokens (totp)", async () => {
+  const issued = await timed(steps, "POST /v3/auth/tokens (totp)", async () => {
     const passcode = await generate({ secret: user.totpSecret });
-    return (await ks(url, "POST", "/auth/tokens?nocatalog", {
+    return ks(url, "POST", "/auth/tokens?nocatalog", {
       ok: [201],
       headers: { "Openstack-Auth-Receipt": receipt },
       body: { auth: { identity: { methods: ["totp"], totp: { user: { id: user.id, passcode } } } } },
-    })).json.token;
+    });
   });
-  return { total: performance.now() - t, steps, token };
+  return { total: performance.now() - t, steps, token: issued.json.token, tokenId: issued.headers.get("x-subject-token") };
 }
